@@ -1,0 +1,274 @@
+//! The audit: a registry of rules, each in its own file, turning a [`Document`] into findings.
+
+mod count_mismatch;
+mod encoding;
+mod malformed_code;
+mod missing_annex;
+mod unrecognized_line;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Document;
+use crate::source::{Source, Span};
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// The documentation of a rule, in fixed sections.
+#[derive(Debug)]
+pub struct RuleDoc {
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Why it matters to a reader of the publication.
+    pub why: &'static str,
+    /// A short example of text that fires it, and what the finding says.
+    pub example: &'static str,
+}
+
+/// A rule: stable id, kebab-case name naming the problem, default severity, documentation and
+/// the check itself.
+pub struct Rule {
+    /// Short stable id ("AA003"); never reused.
+    pub id: &'static str,
+    /// Kebab-case name of the problem it finds ("count-mismatch").
+    pub name: &'static str,
+    pub default_severity: Severity,
+    pub doc: RuleDoc,
+    pub check: fn(&Context<'_, '_>, &mut Vec<Finding>),
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rule")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+impl Rule {
+    /// The documentation as `annex-audit explain` prints it.
+    pub fn explanation(&self) -> String {
+        format!(
+            "{name} ({id}), default severity: {severity}\n\n{summary}\n\nWhy it matters\n{why}\n\nExample\n{example}\n",
+            name = self.name,
+            id = self.id,
+            severity = self.default_severity,
+            summary = self.doc.summary,
+            why = self.doc.why,
+            example = self.doc.example,
+        )
+    }
+}
+
+/// Every rule, in id order.
+pub static RULES: &[&Rule] = &[
+    &unrecognized_line::RULE,
+    &malformed_code::RULE,
+    &count_mismatch::RULE,
+    &encoding::RULE,
+    &missing_annex::RULE,
+];
+
+/// Looks a rule up by name or id.
+pub fn find_rule(name_or_id: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .find(|rule| rule.name == name_or_id || rule.id.eq_ignore_ascii_case(name_or_id))
+}
+
+/// What a rule saw, where, and what to do about it.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Span,
+    /// The region's name as printed, when the finding concerns a region or one of its rows.
+    pub region: Option<String>,
+    /// The occupation code, when the finding concerns a row.
+    pub code: Option<String>,
+    /// The row's label, when the finding concerns a row (identifies it for ignore files).
+    pub label: Option<String>,
+    pub help: Option<String>,
+    /// A few words drawn under the span ("declares 23, lists 20").
+    pub annotation: Option<String>,
+    /// Other places that show the evidence.
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    /// A finding at the rule's default severity; the builder methods fill in the rest.
+    pub fn new(rule: &'static Rule, span: Span, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            severity: rule.default_severity,
+            message: message.into(),
+            span,
+            region: None,
+            code: None,
+            label: None,
+            help: None,
+            annotation: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn region(mut self, name: &str) -> Self {
+        self.region = Some(name.to_owned());
+        self
+    }
+
+    pub fn row(mut self, code: &str, label: &str) -> Self {
+        self.code = Some(code.to_owned());
+        self.label = Some(label.to_owned());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn annotate(mut self, annotation: impl Into<String>) -> Self {
+        self.annotation = Some(annotation.into());
+        self
+    }
+
+    pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+/// What every rule reads.
+pub struct Context<'a, 's> {
+    pub source: &'a Source,
+    pub document: &'a Document<'s>,
+}
+
+/// A rule's level as configured: a severity, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl Level {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        }
+    }
+}
+
+/// Per-rule levels that override the defaults.
+#[derive(Debug, Clone, Default)]
+pub struct Levels {
+    overrides: HashMap<&'static str, Level>,
+}
+
+impl Levels {
+    pub fn set(&mut self, rule: &'static Rule, level: Level) {
+        self.overrides.insert(rule.id, level);
+    }
+
+    /// The severity findings of `rule` get, or `None` when the rule is off.
+    pub fn severity_of(&self, rule: &Rule) -> Option<Severity> {
+        match self.overrides.get(rule.id) {
+            Some(level) => level.severity(),
+            None => Some(rule.default_severity),
+        }
+    }
+}
+
+/// Runs every rule that is not off; findings come out in source order.
+pub fn audit(source: &Source, document: &Document<'_>, levels: &Levels) -> Vec<Finding> {
+    let context = Context { source, document };
+    let mut findings = Vec::new();
+    for rule in RULES {
+        let Some(severity) = levels.severity_of(rule) else {
+            continue;
+        };
+        let start = findings.len();
+        (rule.check)(&context, &mut findings);
+        for finding in &mut findings[start..] {
+            finding.severity = severity;
+        }
+    }
+    findings.sort_by(|a, b| (a.span.offset, a.rule.id).cmp(&(b.span.offset, b.rule.id)));
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_and_names_are_unique_and_well_formed() {
+        let ids: HashSet<_> = RULES.iter().map(|rule| rule.id).collect();
+        let names: HashSet<_> = RULES.iter().map(|rule| rule.name).collect();
+        assert_eq!(ids.len(), RULES.len());
+        assert_eq!(names.len(), RULES.len());
+        for rule in RULES {
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} is not kebab-case",
+                rule.name
+            );
+            assert!(rule.id.starts_with("AA") && rule.id.len() == 5);
+            assert!(!rule.doc.summary.is_empty() && !rule.doc.example.is_empty());
+        }
+    }
+
+    #[test]
+    fn rules_are_found_by_name_or_id() {
+        assert_eq!(find_rule("count-mismatch").map(|r| r.id), Some("AA003"));
+        assert_eq!(find_rule("aa003").map(|r| r.name), Some("count-mismatch"));
+        assert!(find_rule("nope").is_none());
+    }
+}

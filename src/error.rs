@@ -1,0 +1,68 @@
+//! Errors that stop a run: the input cannot be read, an output cannot be written, the arguments
+//! contradict each other. Each maps to exit code 2.
+
+use std::path::PathBuf;
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    #[error("cannot read `{path}`: no such file or directory")]
+    #[diagnostic(
+        code(input::not_found),
+        help("check the path; use `-` to read standard input")
+    )]
+    NotFound { path: PathBuf },
+
+    #[error("cannot read `{path}`: it is a directory")]
+    #[diagnostic(code(input::directory), help("give the path of a text file inside it"))]
+    IsDirectory { path: PathBuf },
+
+    #[error("cannot read `{path}`: permission denied")]
+    #[diagnostic(code(input::permission))]
+    PermissionDenied { path: PathBuf },
+
+    #[error("cannot read `{path}`")]
+    #[diagnostic(code(input::io))]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot write the {format} report to `{path}`")]
+    #[diagnostic(
+        code(output::io),
+        help("check that the directory exists and is writable; no partial report was left behind")
+    )]
+    Write {
+        format: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{0}")]
+    #[diagnostic(code(usage))]
+    Usage(String),
+
+    #[error("unknown rule `{0}`")]
+    #[diagnostic(code(usage::rule), help("`annex-audit rules` lists the rules"))]
+    UnknownRule(String),
+}
+
+impl Error {
+    pub fn from_read(path: PathBuf, error: std::io::Error) -> Error {
+        match error.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound { path },
+            std::io::ErrorKind::PermissionDenied => Error::PermissionDenied { path },
+            std::io::ErrorKind::IsADirectory => Error::IsDirectory { path },
+            _ if path.is_dir() => Error::IsDirectory { path },
+            _ => Error::Read {
+                path,
+                source: error,
+            },
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! annex-audit reads the text of a French arrêté whose annex lists, region by region, the
+//! occupations open to non-EU workers, turns it into a typed [`model::Document`], and audits it.
+//!
+//! The stages, one module each: [`source`] (bytes → text) → [`parse`] (text → document) →
+//! [`audit`] (document → findings) → [`report`] (findings → JSON, human, …). [`run`] wires them
+//! for the command line; nothing here prints or exits on its own.
+
+pub mod audit;
+pub mod cli;
+pub mod error;
+pub mod model;
+pub mod parse;
+pub mod report;
+pub mod run;
+pub mod source;
+
+pub use error::Error;
+
+/// Decodes, parses and audits one input with default levels: the library's one-call entry.
+pub fn check(path: &str, raw: Vec<u8>) -> (source::Source, Vec<audit::Finding>) {
+    let source = source::Source::decode(path, raw);
+    let findings = {
+        let document = parse::parse(&source);
+        audit::audit(&source, &document, &audit::Levels::default())
+    };
+    (source, findings)
+}

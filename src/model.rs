@@ -1,0 +1,274 @@
+//! The typed document: what the arrêté says, with a span for every piece that came from the text.
+//!
+//! Strings that the annex repeats thousands of times (codes, labels) borrow from the source text
+//! when they are printed in normal form, and are only copied when spacing had to be normalised.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::source::Span;
+
+/// The act and its annex, as read from the text.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Document<'s> {
+    /// The front matter and annex metadata (serialised as the report's `document`).
+    pub act: Act,
+    /// The annex's sections, in the order printed.
+    pub regions: Vec<Region<'s>>,
+    /// Lines the grammar could not place; each becomes an `unrecognized-line` finding.
+    #[serde(skip)]
+    pub unplaced: Vec<UnplacedLine>,
+    /// What each line of the source is, by line number − 1: every line is accounted for.
+    #[serde(skip)]
+    pub roles: Vec<LineRole>,
+}
+
+/// The part of the document a line was placed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum LineRole {
+    #[default]
+    Blank,
+    Kind,
+    Title,
+    Nor,
+    Ministers,
+    Visa,
+    EnactingFormula,
+    ArticleHeading,
+    ArticleText,
+    AnnexReference,
+    SignedAt,
+    Signatory,
+    AnnexHeading,
+    AnnexTitle,
+    Footnote,
+    RegionHeading,
+    TableHeader,
+    Row,
+    /// Reported as an `unrecognized-line` finding.
+    Unplaced,
+}
+
+/// Front matter of the act, and the annex's title and footnotes.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Act {
+    /// The kind of act as printed in its heading ("ARRÊTÉ").
+    pub kind: Option<String>,
+    /// The full title ("Arrêté du 18 janvier 2008 relatif à …").
+    pub title: Option<String>,
+    /// The act's date from its title, ISO 8601.
+    pub date: Option<String>,
+    /// The NOR identifier, without emphasis markers.
+    pub nor: Option<String>,
+    /// The paragraph naming the ministers who take the act.
+    pub ministers: Option<String>,
+    pub visas: Vec<Visa>,
+    /// "Arrêtent :", "Arrête :", "Décrète :".
+    pub enacting_formula: Option<String>,
+    pub articles: Vec<Article>,
+    /// "(Voir annexe)" where the text refers to its annex.
+    pub annex_reference: Option<String>,
+    pub signed_at: Option<SignedAt>,
+    pub signatories: Vec<Signatory>,
+    pub annex: Option<Annex>,
+}
+
+/// A plain text with the targets of the links it contained.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Visa {
+    /// The visa as plain text (link markup removed).
+    pub text: String,
+    pub links: Vec<Link>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// The text the link was printed with.
+    pub text: String,
+    /// Its target, as printed (`#` when the copy lost it).
+    pub target: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    /// "1", "2", "1er" as printed after "Article".
+    pub number: String,
+    /// Paragraphs joined by a blank line, link markup removed.
+    pub text: String,
+    pub links: Vec<Link>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignedAt {
+    pub place: String,
+    /// ISO 8601.
+    pub date: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signatory {
+    pub name: String,
+    /// The title lines printed above the name, as printed.
+    pub titles: Vec<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Annex {
+    /// The heading as printed ("ANNEXE"), without footnote markers.
+    pub heading: String,
+    /// The footnote marker printed on the heading ("¹" in "ANNEXE¹").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading_marker: Option<String>,
+    /// The annex's title ("LISTE, PAR RÉGION, DES MÉTIERS …").
+    pub title: Option<String>,
+    pub footnotes: Vec<Footnote>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Footnote {
+    /// The marker as printed ("¹", "(1)", "*").
+    pub marker: String,
+    pub text: String,
+    pub links: Vec<Link>,
+    pub line: usize,
+}
+
+/// One section of the annex: a region's heading, its table header and its rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Region<'s> {
+    /// The heading as printed (spacing normalised).
+    pub name: String,
+    pub line: usize,
+    /// The INSEE code of the official region the heading names, when one matches.
+    pub insee_code: Option<String>,
+    /// The official name of that region.
+    pub official_name: Option<String>,
+    /// The count the table header declares ("30 métiers").
+    pub declared_count: Option<usize>,
+    /// The code scheme of the table's codes.
+    pub scheme: CodeScheme,
+    /// The header's scheme word as printed ("CODE ROME").
+    pub scheme_label: Option<String>,
+    pub rows: Vec<Row<'s>>,
+    #[serde(skip)]
+    pub heading_span: Span,
+    #[serde(skip)]
+    pub header_span: Option<Span>,
+    /// Blank lines between two rows of the table.
+    #[serde(skip)]
+    pub blank_lines: Vec<Span>,
+}
+
+impl Region<'_> {
+    /// The span findings about the whole table point at: its header, else its heading.
+    pub fn anchor_span(&self) -> Span {
+        self.header_span.unwrap_or(self.heading_span)
+    }
+}
+
+/// One line of a table: an occupation's code and label.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row<'s> {
+    /// The code as printed (a malformed code is kept verbatim).
+    pub code: Cow<'s, str>,
+    /// The label with single ordinary spaces.
+    pub label: Cow<'s, str>,
+    pub line: usize,
+    /// True when the code is not a well-formed code of the table's scheme.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub malformed: bool,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub code_span: Span,
+    #[serde(skip)]
+    pub label_span: Span,
+}
+
+/// The nomenclature a table's codes belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum CodeScheme {
+    /// ROME v2: five digits (14232).
+    RomeV2,
+    /// ROME v3/v4: a capital letter and four digits (F1106).
+    RomeV3,
+    /// FAP 2009: letter, digit, letter, two digits (A0Z40).
+    Fap2009,
+    /// No codes, or none recognisable.
+    #[default]
+    Unknown,
+}
+
+impl CodeScheme {
+    /// Whether `code` is a well-formed code of this scheme.
+    pub fn accepts(self, code: &str) -> bool {
+        let bytes = code.as_bytes();
+        match self {
+            CodeScheme::RomeV2 => bytes.len() == 5 && bytes.iter().all(u8::is_ascii_digit),
+            CodeScheme::RomeV3 => {
+                bytes.len() == 5
+                    && bytes[0].is_ascii_uppercase()
+                    && bytes[1..].iter().all(u8::is_ascii_digit)
+            }
+            CodeScheme::Fap2009 => {
+                bytes.len() == 5
+                    && bytes[0].is_ascii_uppercase()
+                    && bytes[1].is_ascii_digit()
+                    && bytes[2].is_ascii_uppercase()
+                    && bytes[3..].iter().all(u8::is_ascii_digit)
+            }
+            CodeScheme::Unknown => false,
+        }
+    }
+
+    /// The scheme a well-formed code belongs to, if any.
+    pub fn of_code(code: &str) -> CodeScheme {
+        [CodeScheme::RomeV2, CodeScheme::RomeV3, CodeScheme::Fap2009]
+            .into_iter()
+            .find(|scheme| scheme.accepts(code))
+            .unwrap_or(CodeScheme::Unknown)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            CodeScheme::RomeV2 => "ROME v2 code (five digits, e.g. 14232)",
+            CodeScheme::RomeV3 => "ROME v3 code (a capital letter and four digits, e.g. F1106)",
+            CodeScheme::Fap2009 => "FAP 2009 code (letter, digit, letter, two digits, e.g. A0Z40)",
+            CodeScheme::Unknown => "code",
+        }
+    }
+}
+
+/// A line inside the document that no grammar rule could place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnplacedLine {
+    pub span: Span,
+    pub line: usize,
+    /// Why it could not be placed, for the finding's message.
+    pub reason: String,
+    /// The region the line appeared in, if any.
+    pub region: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_accept_their_own_codes_only() {
+        assert_eq!(CodeScheme::of_code("14232"), CodeScheme::RomeV2);
+        assert_eq!(CodeScheme::of_code("F1106"), CodeScheme::RomeV3);
+        assert_eq!(CodeScheme::of_code("A0Z40"), CodeScheme::Fap2009);
+        assert_eq!(CodeScheme::of_code("1423"), CodeScheme::Unknown);
+        assert_eq!(CodeScheme::of_code("142320"), CodeScheme::Unknown);
+        assert_eq!(CodeScheme::of_code("52O13"), CodeScheme::Unknown);
+        assert!(!CodeScheme::RomeV2.accepts("F1106"));
+    }
+}

@@ -1,0 +1,239 @@
+//! Small text parsers shared by the front matter and the annex: spacing, link markup, dates.
+
+use std::borrow::Cow;
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1};
+use nom::character::complete::{char, digit1};
+use nom::combinator::{map_res, opt};
+use nom::{IResult, Parser};
+
+use crate::model::Link;
+
+/// Any Unicode white space separates words and cells: tabs, runs of spaces, non-breaking spaces.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// One or more spaces of any kind.
+pub fn spaces1(input: &str) -> IResult<&str, &str> {
+    take_while1(is_space)(input)
+}
+
+/// Trims and collapses every run of white space to one ordinary space; borrows when nothing
+/// changes, which is the common case.
+pub fn normalize_spaces(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim_matches(is_space);
+    let mut previous_space = false;
+    let already_normal = trimmed.chars().all(|c| {
+        let bad = (is_space(c) && (c != ' ' || previous_space)) || c == '\u{0}';
+        previous_space = c == ' ';
+        !bad
+    });
+    if already_normal {
+        return Cow::Borrowed(trimmed);
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    for word in trimmed.split(is_space).filter(|word| !word.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
+}
+
+/// Markdown link `[text](target)`; the text may hold `\(`, `\)`, `\[`, `\]` escapes.
+fn link(input: &str) -> IResult<&str, Link> {
+    let (rest, _) = char('[')(input)?;
+    let (text, after) = split_at_unescaped(rest, ']').ok_or_else(|| fail(input))?;
+    let (after, _) = char('(')(after)?;
+    let (target, rest) = split_at_unescaped(after, ')').ok_or_else(|| fail(input))?;
+    Ok((
+        rest,
+        Link {
+            text: unescape(text),
+            target: unescape(target),
+        },
+    ))
+}
+
+fn fail(input: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Tag))
+}
+
+/// Splits at the first `close` that is not escaped by a backslash.
+fn split_at_unescaped(text: &str, close: char) -> Option<(&str, &str)> {
+    let mut escaped = false;
+    for (index, c) in text.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            c if c == close && !escaped => return Some((&text[..index], &text[index + 1..])),
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && next.is_ascii_punctuation()
+        {
+            out.push(next);
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Removes link markup: `[L 313-10 \(1°\)](#)` becomes `L 313-10 (1°)`; the links are returned.
+pub fn strip_links(text: &str) -> (String, Vec<Link>) {
+    let mut plain = String::with_capacity(text.len());
+    let mut links = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        plain.push_str(&rest[..open]);
+        match link(&rest[open..]) {
+            Ok((after, found)) => {
+                plain.push_str(&found.text);
+                links.push(found);
+                rest = after;
+            }
+            Err(_) => {
+                plain.push('[');
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    plain.push_str(rest);
+    (normalize_spaces(&plain).into_owned(), links)
+}
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+fn month(input: &str) -> IResult<&str, u32> {
+    // Unaccented spellings occur in hand-typed copies.
+    let (rest, name) = alt((
+        tag_no_case("janvier"),
+        tag_no_case("février"),
+        tag_no_case("fevrier"),
+        tag_no_case("mars"),
+        tag_no_case("avril"),
+        tag_no_case("mai"),
+        tag_no_case("juin"),
+        tag_no_case("juillet"),
+        tag_no_case("août"),
+        tag_no_case("aout"),
+        tag_no_case("septembre"),
+        tag_no_case("octobre"),
+        tag_no_case("novembre"),
+        tag_no_case("décembre"),
+        tag_no_case("decembre"),
+    ))
+    .parse(input)?;
+    let folded = name.to_lowercase().replace('é', "e").replace('û', "u");
+    let number = MONTHS
+        .iter()
+        .position(|m| m.replace('é', "e").replace('û', "u") == folded)
+        .map_or(0, |index| index as u32 + 1);
+    Ok((rest, number))
+}
+
+/// A French date: "18 janvier 2008", "1er mars 2021"; returns ISO 8601.
+pub fn french_date(input: &str) -> IResult<&str, String> {
+    let (rest, (day, _, _, month, _, year)) = (
+        map_res(
+            take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+            |d: &str| d.parse::<u32>(),
+        ),
+        opt(alt((tag("er"), tag("ᵉʳ")))),
+        spaces1,
+        month,
+        spaces1,
+        map_res(digit1, |y: &str| y.parse::<u32>()),
+    )
+        .parse(input)?;
+    if !(1..=31).contains(&day) || !(1000..=9999).contains(&year) {
+        return Err(fail(input));
+    }
+    Ok((rest, format!("{year:04}-{month:02}-{day:02}")))
+}
+
+/// The first French date found anywhere in `text`.
+pub fn find_french_date(text: &str) -> Option<String> {
+    text.char_indices()
+        .filter(|&(index, c)| {
+            c.is_ascii_digit()
+                && !text[..index]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_ascii_digit())
+        })
+        .find_map(|(index, _)| french_date(&text[index..]).ok().map(|(_, date)| date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_are_collapsed_and_borrowed_when_normal() {
+        assert!(matches!(normalize_spaces("a b"), Cow::Borrowed("a b")));
+        assert_eq!(normalize_spaces(" a\u{a0}\u{a0}b\t c "), "a b c");
+        assert_eq!(normalize_spaces("a  b"), "a b");
+    }
+
+    #[test]
+    fn links_become_plain_text() {
+        let (plain, links) = strip_links(r"notamment son article [L 313-10 \(1°\)](#) ;");
+        assert_eq!(plain, "notamment son article L 313-10 (1°) ;");
+        assert_eq!(
+            links,
+            vec![Link {
+                text: "L 313-10 (1°)".into(),
+                target: "#".into()
+            }]
+        );
+        let (plain, links) = strip_links("[a](x) et [b](https://y/z)");
+        assert_eq!(plain, "a et b");
+        assert_eq!(links[1].target, "https://y/z");
+    }
+
+    #[test]
+    fn unclosed_link_is_kept_as_text() {
+        let (plain, links) = strip_links("voir [article");
+        assert_eq!(plain, "voir [article");
+        assert!(links.is_empty());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(french_date("18 janvier 2008").unwrap().1, "2008-01-18");
+        assert_eq!(french_date("1er mars 2021").unwrap().1, "2021-03-01");
+        assert_eq!(
+            find_french_date("Fait à Paris, le 26 décembre 2007.").as_deref(),
+            Some("2007-12-26")
+        );
+        assert_eq!(find_french_date("décret n° 2007-1892"), None);
+        assert!(french_date("45 janvier 2008").is_err());
+    }
+}

@@ -1,0 +1,303 @@
+//! Decoding raw bytes into text, and mapping byte offsets to lines and columns.
+//!
+//! Every span in annex-audit is a byte range into [`Source::text`], the decoded text (UTF-8, with a
+//! leading byte-order mark removed). Lines and columns are computed from spans only when a report
+//! is rendered.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// The character encoding a source was decoded from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Encoding {
+    /// Valid UTF-8 (a byte-order mark, if any, is removed).
+    #[serde(rename = "utf-8")]
+    Utf8,
+    /// UTF-16 announced by a byte-order mark.
+    #[serde(rename = "utf-16le")]
+    Utf16Le,
+    #[serde(rename = "utf-16be")]
+    Utf16Be,
+    /// Not valid UTF-8 anywhere it has non-ASCII bytes: decoded as Windows-1252.
+    #[serde(rename = "windows-1252")]
+    Windows1252,
+    /// Lines that are valid UTF-8 kept as such, the others decoded as Windows-1252.
+    #[serde(rename = "utf-8+windows-1252")]
+    Utf8WithWindows1252,
+}
+
+impl Encoding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Windows1252 => "windows-1252",
+            Encoding::Utf8WithWindows1252 => "utf-8+windows-1252",
+        }
+    }
+}
+
+/// A byte range into the decoded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+pub struct Span {
+    pub offset: usize,
+    pub length: usize,
+}
+
+impl Span {
+    pub fn new(offset: usize, length: usize) -> Self {
+        Span { offset, length }
+    }
+
+    pub fn end(self) -> usize {
+        self.offset + self.length
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(span: Span) -> Self {
+        (span.offset, span.length).into()
+    }
+}
+
+/// A decoded input: its text, where it came from and how it was decoded.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as given on the command line (`-` for standard input).
+    pub path: String,
+    /// Size of the raw input in bytes.
+    pub bytes: usize,
+    /// SHA-256 of the raw input, lowercase hex.
+    pub sha256: String,
+    pub encoding: Encoding,
+    /// Whether a byte-order mark was removed.
+    pub had_bom: bool,
+    /// Lines (1-based) that were decoded as Windows-1252 because they are not valid UTF-8.
+    pub windows_1252_lines: Vec<usize>,
+    /// The decoded text.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// Decodes raw bytes. Never fails: any byte string is some text in Windows-1252.
+    pub fn decode(path: impl Into<String>, raw: Vec<u8>) -> Source {
+        let sha256 = hex(&Sha256::digest(&raw));
+        let bytes = raw.len();
+        let (text, encoding, had_bom, windows_1252_lines) = decode_bytes(raw);
+        let line_starts = line_starts(&text);
+        Source {
+            path: path.into(),
+            bytes,
+            sha256,
+            encoding,
+            had_bom,
+            windows_1252_lines,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Number of lines (a final line without a newline counts; an empty text has none).
+    pub fn line_count(&self) -> usize {
+        if self.text.is_empty() {
+            0
+        } else if self.text.ends_with('\n') {
+            self.line_starts.len() - 1
+        } else {
+            self.line_starts.len()
+        }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(index) => index + 1,
+            Err(index) => index,
+        }
+    }
+
+    /// 1-based column of a byte offset, counted in Unicode scalar values.
+    pub fn column_of(&self, offset: usize) -> usize {
+        let line = self.line_of(offset);
+        let start = self.line_starts[line - 1];
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        self.text[start..offset].chars().count() + 1
+    }
+
+    /// Column in UTF-16 code units (what SARIF counts by default), 1-based.
+    pub fn utf16_column_of(&self, offset: usize) -> usize {
+        let line = self.line_of(offset);
+        let start = self.line_starts[line - 1];
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        self.text[start..offset].encode_utf16().count() + 1
+    }
+
+    /// The span of a whole line (without its line terminator), 1-based.
+    pub fn line_span(&self, line: usize) -> Span {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let content = trim_line_terminator(&self.text[start..end]);
+        Span::new(start, content.len())
+    }
+
+    /// Iterates the lines: (1-based number, span, text without terminator).
+    pub fn lines(&self) -> impl Iterator<Item = (usize, Span, &str)> + '_ {
+        (1..=self.line_count()).map(move |number| {
+            let span = self.line_span(number);
+            (number, span, &self.text[span.offset..span.end()])
+        })
+    }
+
+    /// The text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.offset..span.end()).unwrap_or("")
+    }
+}
+
+fn trim_line_terminator(line: &str) -> &str {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index + 1));
+    starts
+}
+
+fn decode_bytes(raw: Vec<u8>) -> (String, Encoding, bool, Vec<usize>) {
+    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(&raw) {
+        let (text, _) = encoding.decode_without_bom_handling(&raw[bom_length..]);
+        let kind = if encoding == encoding_rs::UTF_16LE {
+            Encoding::Utf16Le
+        } else if encoding == encoding_rs::UTF_16BE {
+            Encoding::Utf16Be
+        } else {
+            Encoding::Utf8
+        };
+        // A UTF-8 BOM followed by invalid UTF-8 still deserves the per-line fallback.
+        if kind == Encoding::Utf8 && std::str::from_utf8(&raw[bom_length..]).is_err() {
+            let (text, encoding, lines) = decode_mixed(&raw[bom_length..]);
+            return (text, encoding, true, lines);
+        }
+        return (text.into_owned(), kind, true, Vec::new());
+    }
+    // The common case takes the buffer over without a copy.
+    match String::from_utf8(raw) {
+        Ok(text) => (text, Encoding::Utf8, false, Vec::new()),
+        Err(error) => {
+            let (text, encoding, lines) = decode_mixed(error.as_bytes());
+            (text, encoding, false, lines)
+        }
+    }
+}
+
+/// Decodes line by line: a line that is valid UTF-8 stays UTF-8, any other line is read as
+/// Windows-1252. A file saved in Windows-1252 thus decodes whole, and a UTF-8 file with a few
+/// pasted Windows-1252 lines keeps its good lines intact.
+fn decode_mixed(raw: &[u8]) -> (String, Encoding, Vec<usize>) {
+    let mut text = String::with_capacity(raw.len() + raw.len() / 8);
+    let mut fallback_lines = Vec::new();
+    let mut saw_utf8_multibyte = false;
+    for (index, line) in raw.split_inclusive(|&byte| byte == b'\n').enumerate() {
+        match std::str::from_utf8(line) {
+            Ok(valid) => {
+                saw_utf8_multibyte |= !valid.is_ascii();
+                text.push_str(valid);
+            }
+            Err(_) => {
+                let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(line);
+                text.push_str(&decoded);
+                fallback_lines.push(index + 1);
+            }
+        }
+    }
+    let encoding = if saw_utf8_multibyte {
+        Encoding::Utf8WithWindows1252
+    } else {
+        Encoding::Windows1252
+    };
+    (text, encoding, fallback_lines)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
+            let _ = write!(out, "{byte:02x}");
+            out
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_is_stripped() {
+        let source = Source::decode("t", b"\xEF\xBB\xBFAlsace\n".to_vec());
+        assert_eq!(source.text, "Alsace\n");
+        assert!(source.had_bom);
+        assert_eq!(source.encoding, Encoding::Utf8);
+    }
+
+    #[test]
+    fn windows_1252_is_decoded() {
+        let source = Source::decode("t", b"Franche-Comt\xE9\n".to_vec());
+        assert_eq!(source.text, "Franche-Comté\n");
+        assert_eq!(source.encoding, Encoding::Windows1252);
+        assert_eq!(source.windows_1252_lines, vec![1]);
+    }
+
+    #[test]
+    fn mixed_lines_keep_their_utf8() {
+        let source = Source::decode("t", "Île\nCorr\u{e8}ze\n".as_bytes().to_vec());
+        assert_eq!(source.encoding, Encoding::Utf8);
+        let source = Source::decode("t", b"\xC3\x8Ele\nCorr\xE8ze\n".to_vec());
+        assert_eq!(source.text, "Île\nCorrèze\n");
+        assert_eq!(source.encoding, Encoding::Utf8WithWindows1252);
+        assert_eq!(source.windows_1252_lines, vec![2]);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let source = Source::decode("t", b"\xFF\xFEA\x00b\x00".to_vec());
+        assert_eq!(source.text, "Ab");
+        assert_eq!(source.encoding, Encoding::Utf16Le);
+    }
+
+    #[test]
+    fn lines_and_columns() {
+        let source = Source::decode("t", b"ab\r\n\xC3\xa9x\nlast".to_vec());
+        assert_eq!(source.line_count(), 3);
+        let lines: Vec<_> = source.lines().map(|(n, _, text)| (n, text)).collect();
+        assert_eq!(lines, vec![(1, "ab"), (2, "éx"), (3, "last")]);
+        assert_eq!(source.line_of(0), 1);
+        assert_eq!(source.line_of(4), 2);
+        assert_eq!(source.column_of(6), 2);
+        assert_eq!(source.line_of(source.text.len()), 3);
+    }
+
+    #[test]
+    fn empty_text_has_no_lines() {
+        let source = Source::decode("t", b"".to_vec());
+        assert_eq!(source.line_count(), 0);
+        assert_eq!(source.lines().count(), 0);
+        let source = Source::decode("t", b"\n".to_vec());
+        assert_eq!(source.line_count(), 1);
+    }
+}
