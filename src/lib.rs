@@ -10,6 +10,7 @@ pub mod cli;
 pub mod error;
 pub mod model;
 pub mod parse;
+pub mod reference;
 pub mod report;
 pub mod run;
 pub mod source;

@@ -29,18 +29,22 @@ fn seed_has_22_regions_and_481_rows() {
     assert!(names.contains(&"Provence-Alpes-Côte d'Azur"));
 }
 
-fn row<'a>(report: &'a serde_json::Value, region: &str, line: u64) -> &'a serde_json::Value {
+fn region<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
     report["regions"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["name"] == region)
-        .unwrap_or_else(|| panic!("region {region}"))["rows"]
+        .find(|r| r["name"] == name)
+        .unwrap_or_else(|| panic!("region {name}"))
+}
+
+fn row<'a>(report: &'a serde_json::Value, name: &str, line: u64) -> &'a serde_json::Value {
+    region(report, name)["rows"]
         .as_array()
         .unwrap()
         .iter()
         .find(|r| r["line"] == line)
-        .unwrap_or_else(|| panic!("row at line {line} in {region}"))
+        .unwrap_or_else(|| panic!("row at line {line} in {name}"))
 }
 
 #[test]
@@ -97,12 +101,7 @@ fn region_headers_are_read() {
     assert_eq!(alsace["declared_count"], 30);
     assert_eq!(alsace["scheme"], "rome-v2");
     assert_eq!(alsace["scheme_label"], "CODE ROME");
-    let corse = report["regions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["name"] == "Corse")
-        .unwrap();
+    let corse = region(&report, "Corse");
     assert_eq!(corse["declared_count"], 11);
 }
 
@@ -243,6 +242,50 @@ fn count_mismatch_exactly_where_headers_disagree() {
             == region["rows"].as_array().unwrap().len() as u64;
         assert_eq!(flagged, !agrees, "{}", region["name"]);
     }
+}
+
+/// Every finding on the seed, reviewed line by line against the text: each is one a careful
+/// reader would make, and none is about a consistent row.
+#[test]
+fn seed_findings_are_exactly_these() {
+    let expected = [
+        ("label-variant", 62),  // 52121 "Dessinateur-projeteur construction mécanique"
+        ("label-variant", 71),  // 52313 "… systèmes mécaniques" (13 rows: "automatiques")
+        ("unsorted-rows", 111), // Auvergne: 14312 after 32331
+        ("label-variant", 122), // 52313 "… systèmes mécaniques"
+        ("unsorted-rows", 133), // Bourgogne: 33121 before 32321
+        ("region-name-variant", 205), // Champagne-Ardennes
+        ("label-variant", 220), // 52121 "Dessinateur-projet construction mécanique"
+        ("blank-line-in-table", 228), // Champagne-Ardennes: blank between 52313 and 61221
+        ("region-name-variant", 276), // Ile de France
+        ("label-variant", 291), // 52121 "Dessinateur-projet construction mécanique"
+        ("code-label-mismatch", 300), // Île-de-France: 52213 with 52313's label
+        ("count-mismatch", 335), // Limousin 23 declared, 20 listed
+        ("count-mismatch", 359), // Lorraine 19 declared, 20 listed
+        ("unsorted-rows", 362), // Lorraine: 14312 after 32112
+        ("count-mismatch", 383), // Midi-Pyrénées 22 declared, 23 listed
+        ("label-variant", 419), // 52121 "Dessinateur-projeteur construction mécanique"
+        ("label-variant", 425), // 52313 "Installateur-maintien"
+        ("unsorted-rows", 438), // Basse-Normandie: 14312 after 32331
+        ("unsorted-rows", 485), // Pays de la Loire: 14312 after 32331
+        ("count-mismatch", 556), // Provence-Alpes-Côte d'Azur 25 declared, 26 listed
+    ];
+    let expected: Vec<(String, u64)> = expected
+        .iter()
+        .map(|(rule, line)| (rule.to_string(), *line))
+        .collect();
+    assert_eq!(findings(&report(SEED)), expected);
+}
+
+#[test]
+fn seed_regions_get_insee_codes() {
+    let report = report(SEED);
+    for region in report["regions"].as_array().unwrap() {
+        assert!(region["insee_code"].is_string(), "{}", region["name"]);
+    }
+    let idf = region(&report, "Ile de France");
+    assert_eq!(idf["insee_code"], "11");
+    assert_eq!(idf["official_name"], "Île-de-France");
 }
 
 #[test]

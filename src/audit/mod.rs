@@ -1,18 +1,30 @@
 //! The audit: a registry of rules, each in its own file, turning a [`Document`] into findings.
 
+mod blank_line_in_table;
+mod code_label_mismatch;
+pub mod consensus;
 mod count_mismatch;
+mod duplicate_region;
+mod duplicate_row;
 mod encoding;
+mod label_variant;
+pub mod labels;
 mod malformed_code;
 mod missing_annex;
+mod region_name_variant;
+mod unknown_region;
 mod unrecognized_line;
+mod unsorted_rows;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Document;
+use crate::model::{Document, Region, Row};
 use crate::source::{Source, Span};
+use consensus::{Consensus, RowRef};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -93,6 +105,14 @@ pub static RULES: &[&Rule] = &[
     &count_mismatch::RULE,
     &encoding::RULE,
     &missing_annex::RULE,
+    &code_label_mismatch::RULE,
+    &label_variant::RULE,
+    &duplicate_row::RULE,
+    &unsorted_rows::RULE,
+    &blank_line_in_table::RULE,
+    &region_name_variant::RULE,
+    &unknown_region::RULE,
+    &duplicate_region::RULE,
 ];
 
 /// Looks a rule up by name or id.
@@ -176,10 +196,51 @@ pub struct Related {
     pub message: String,
 }
 
-/// What every rule reads.
+/// What every rule reads; the cross-row evidence is built on first use and shared.
 pub struct Context<'a, 's> {
     pub source: &'a Source,
     pub document: &'a Document<'s>,
+    consensus: OnceCell<Consensus<'a>>,
+}
+
+impl<'a, 's> Context<'a, 's> {
+    pub fn new(source: &'a Source, document: &'a Document<'s>) -> Self {
+        Context {
+            source,
+            document,
+            consensus: OnceCell::new(),
+        }
+    }
+
+    pub fn consensus(&self) -> &Consensus<'a> {
+        self.consensus
+            .get_or_init(|| Consensus::build(self.document))
+    }
+
+    /// Every row with its reference, in document order.
+    pub fn rows(&self) -> impl Iterator<Item = (RowRef, &'a Region<'s>, &'a Row<'s>)> + '_ {
+        self.document
+            .regions
+            .iter()
+            .enumerate()
+            .flat_map(|(region_index, region)| {
+                region.rows.iter().enumerate().map(move |(row_index, row)| {
+                    (
+                        RowRef {
+                            region: region_index,
+                            row: row_index,
+                        },
+                        region,
+                        row,
+                    )
+                })
+            })
+    }
+
+    pub fn row(&self, at: RowRef) -> (&'a Region<'s>, &'a Row<'s>) {
+        let region = &self.document.regions[at.region];
+        (region, &region.rows[at.row])
+    }
 }
 
 /// A rule's level as configured: a severity, or off.
@@ -225,7 +286,7 @@ impl Levels {
 
 /// Runs every rule that is not off; findings come out in source order.
 pub fn audit(source: &Source, document: &Document<'_>, levels: &Levels) -> Vec<Finding> {
-    let context = Context { source, document };
+    let context = Context::new(source, document);
     let mut findings = Vec::new();
     for rule in RULES {
         let Some(severity) = levels.severity_of(rule) else {

@@ -10,6 +10,7 @@ mod table;
 pub mod text;
 
 use crate::model::{Document, LineRole};
+use crate::reference::regions;
 use crate::source::Source;
 
 /// Parses a whole source. Never fails: what cannot be placed is recorded, not rejected.
@@ -31,6 +32,12 @@ pub fn parse(source: &Source) -> Document<'_> {
     }
     annex::parse_annex(source, annex_start..line_count + 1, &mut document);
     document.unplaced.sort_by_key(|line| line.line);
+    for region in &mut document.regions {
+        if let Some(official) = regions::match_name(&region.name).region() {
+            region.insee_code = Some(official.insee_code.to_owned());
+            region.official_name = Some(official.name.to_owned());
+        }
+    }
     document
 }
 

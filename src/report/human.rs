@@ -7,7 +7,7 @@ use miette::{
     MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Diagnostic, Report, Summary, total};
+use super::{Diagnostic, RelatedLocation, Report, Summary, total};
 use crate::audit::Severity;
 
 /// How to draw: colours (only on a terminal, and never with `NO_COLOR`) and line width.
@@ -47,6 +47,7 @@ impl SourceCode for NamedText<'_> {
 /// One diagnostic as miette sees it.
 struct Rendered<'a> {
     diagnostic: &'a Diagnostic,
+    help: Option<String>,
     source: NamedText<'a>,
     /// Spans clamped to the text, so that no input can make miette read out of bounds.
     labels: Vec<LabeledSpan>,
@@ -80,8 +81,7 @@ impl MietteDiagnostic for Rendered<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic
-            .help
+        self.help
             .as_ref()
             .map(|help| Box::new(help) as Box<dyn fmt::Display>)
     }
@@ -93,6 +93,24 @@ impl MietteDiagnostic for Rendered<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
     }
+}
+
+/// Related locations within this many lines of the finding are drawn in its snippet.
+const NEAR_LINES: usize = 3;
+
+fn with_evidence(help: Option<&str>, far: &[&RelatedLocation]) -> Option<String> {
+    if far.is_empty() {
+        return help.map(str::to_owned);
+    }
+    let evidence: Vec<String> = far
+        .iter()
+        .map(|related| format!("line {}: {}", related.line, related.message))
+        .collect();
+    let evidence = format!("see {}", evidence.join("; "));
+    Some(match help {
+        Some(help) => format!("{help}\n{evidence}"),
+        None => evidence,
+    })
 }
 
 fn clamp(text: &str, offset: usize, length: usize) -> SourceSpan {
@@ -133,14 +151,22 @@ pub fn render(reports: &[Report<'_, '_>], style: Style) -> String {
                 Some(primary_label(diagnostic)),
                 clamp(text, diagnostic.span.offset, diagnostic.span.length),
             )];
-            labels.extend(diagnostic.related.iter().map(|related| {
+            // Evidence close by is drawn in the snippet; evidence far away is listed after the
+            // help, so that a snippet never spans whole pages of the source.
+            let (near, far): (Vec<_>, Vec<_>) = diagnostic
+                .related
+                .iter()
+                .partition(|related| related.line.abs_diff(diagnostic.line) <= NEAR_LINES);
+            labels.extend(near.iter().map(|related| {
                 LabeledSpan::new_with_span(
                     Some(related.message.clone()),
                     clamp(text, related.span.offset, related.span.length),
                 )
             }));
+            let help = with_evidence(diagnostic.help.as_deref(), &far);
             let rendered = Rendered {
                 diagnostic,
+                help,
                 source: NamedText {
                     name: &report.source.path,
                     text,

@@ -1,0 +1,210 @@
+//! Comparing labels: a normal form, an edit distance on it, inline diffs, and telling a typo from
+//! a rewording. Shared by the label rules and the region-name rules.
+
+use similar::{Algorithm, ChangeTag, DiffTag, TextDiff, capture_diff_slices};
+use unicode_normalization::UnicodeNormalization;
+
+/// Beyond this many characters, labels are compared by their normal form only: an edit distance
+/// on two 20 000-character labels would cost more than the whole rest of the audit.
+const MAX_EDIT_LENGTH: usize = 256;
+
+/// The key labels are compared by, as OpenRefine's fingerprint builds it (without sorting the
+/// words, whose order matters for a label): Unicode NFKD, diacritics removed, `œ` → `oe`, case
+/// folded, punctuation and spacing collapsed to single spaces.
+pub fn normal_form(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut pending_space = false;
+    let mut push = |c: char, out: &mut String| {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    };
+    for c in label.nfkd() {
+        match c {
+            'œ' | 'Œ' => "oe".chars().for_each(|c| push(c, &mut out)),
+            'æ' | 'Æ' => "ae".chars().for_each(|c| push(c, &mut out)),
+            'ß' => "ss".chars().for_each(|c| push(c, &mut out)),
+            c if unicode_normalization::char::is_combining_mark(c) => {}
+            c => push(c, &mut out),
+        }
+    }
+    out
+}
+
+/// Levenshtein distance in characters, or `None` when a label is too long to be worth it.
+pub fn edit_distance(a: &str, b: &str) -> Option<usize> {
+    if a.chars().count() > MAX_EDIT_LENGTH || b.chars().count() > MAX_EDIT_LENGTH {
+        return (a == b).then_some(0);
+    }
+    Some(strsim::levenshtein(a, b))
+}
+
+/// Whether two words are the same word mistyped: a few characters apart, relative to length.
+fn words_close(a: &str, b: &str) -> bool {
+    let longest = a.chars().count().max(b.chars().count());
+    // Two characters in a short word, about 40 % in a long one: "projet"/"projeteur",
+    // "maintien"/"maintenicien" are slips; "mécaniques"/"automatiques" is another word.
+    let allowed = (longest * 2 / 5).max(2);
+    edit_distance(a, b).is_some_and(|distance| distance <= allowed)
+}
+
+/// How a label differs from the label it is compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// Same normal form: only case, accents, punctuation or spacing differ.
+    Typographic,
+    /// Each changed word is a slip of the other: (as printed here, as agreed).
+    Typo(Vec<(String, String)>),
+    /// Words added, removed or replaced by other words.
+    Rewording,
+}
+
+/// Compares `variant` with `reference` word by word on their normal forms.
+pub fn difference(variant: &str, reference: &str) -> Difference {
+    let (variant, reference) = (normal_form(variant), normal_form(reference));
+    if variant == reference {
+        return Difference::Typographic;
+    }
+    let old: Vec<&str> = reference.split(' ').collect();
+    let new: Vec<&str> = variant.split(' ').collect();
+    let ops = capture_diff_slices(Algorithm::Myers, &old, &new);
+    let mut slips = Vec::new();
+    let mut index = 0;
+    while index < ops.len() {
+        let (tag, old_range, new_range) = ops[index].as_tag_tuple();
+        let (old_range, new_range) = match (tag, ops.get(index + 1).map(|op| op.as_tag_tuple())) {
+            (DiffTag::Equal, _) => {
+                index += 1;
+                continue;
+            }
+            // A deletion next to an insertion is one replacement.
+            (DiffTag::Delete, Some((DiffTag::Insert, _, next_new))) => {
+                index += 1;
+                (old_range, next_new)
+            }
+            (DiffTag::Insert, Some((DiffTag::Delete, next_old, _))) => {
+                index += 1;
+                (next_old, new_range)
+            }
+            _ => (old_range, new_range),
+        };
+        index += 1;
+        let was = old[old_range].concat();
+        let now = new[new_range].concat();
+        if was.is_empty() || now.is_empty() || !words_close(&now, &was) {
+            return Difference::Rewording;
+        }
+        slips.push((now, was));
+    }
+    if slips.is_empty() || slips.len() > 2 {
+        Difference::Rewording
+    } else {
+        Difference::Typo(slips)
+    }
+}
+
+/// An inline diff from `old` to `new`: `[-removed-]{+added+}`, by characters for a small slip
+/// and by words otherwise.
+pub fn inline_diff(old: &str, new: &str, by_chars: bool) -> String {
+    let diff = if by_chars {
+        TextDiff::from_chars(old, new)
+    } else {
+        TextDiff::from_words(old, new)
+    };
+    let mut out = String::with_capacity(old.len() + new.len());
+    let mut open: Option<ChangeTag> = None;
+    let close = |out: &mut String, open: &mut Option<ChangeTag>| match open.take() {
+        Some(ChangeTag::Delete) => out.push_str("-]"),
+        Some(ChangeTag::Insert) => out.push_str("+}"),
+        _ => {}
+    };
+    for change in diff.iter_all_changes() {
+        let tag = change.tag();
+        if open != Some(tag) {
+            close(&mut out, &mut open);
+            match tag {
+                ChangeTag::Delete => out.push_str("[-"),
+                ChangeTag::Insert => out.push_str("{+"),
+                ChangeTag::Equal => {}
+            }
+            if tag != ChangeTag::Equal {
+                open = Some(tag);
+            }
+        }
+        out.push_str(change.value());
+    }
+    close(&mut out, &mut open);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_form_folds_case_accents_ligatures_and_punctuation() {
+        assert_eq!(normal_form("Île-de-France"), "ile de france");
+        assert_eq!(normal_form("Ile de France"), "ile de france");
+        assert_eq!(normal_form("Chef d’œuvre  (BTP)."), "chef d oeuvre btp");
+        assert_eq!(normal_form("Technicien\u{a0}qualité"), "technicien qualite");
+        assert_eq!(normal_form(""), "");
+    }
+
+    #[test]
+    fn typos_and_rewordings() {
+        assert_eq!(
+            difference(
+                "Installateur-maintien en ascenseurs (et autres systèmes automatiques)",
+                "Installateur-maintenicien en ascenseurs (et autres systèmes automatiques)"
+            ),
+            Difference::Typo(vec![("maintien".into(), "maintenicien".into())])
+        );
+        assert_eq!(
+            difference(
+                "Dessinateur-projet construction mécanique",
+                "Dessinateur-projeteur construction mécanique"
+            ),
+            Difference::Typo(vec![("projet".into(), "projeteur".into())])
+        );
+        assert_eq!(
+            difference(
+                "Installateur-maintenicien en ascenseurs (et autres systèmes mécaniques)",
+                "Installateur-maintenicien en ascenseurs (et autres systèmes automatiques)"
+            ),
+            Difference::Rewording
+        );
+        assert_eq!(
+            difference(
+                "Dessinateur-projeteur construction mécanique",
+                "Dessinateur-projeteur de la construction mécanique et du travail des métaux"
+            ),
+            Difference::Rewording
+        );
+        assert_eq!(difference("Géomètre", "GEOMETRE"), Difference::Typographic);
+    }
+
+    #[test]
+    fn inline_diffs() {
+        assert_eq!(
+            inline_diff("systèmes automatiques)", "systèmes mécaniques)", false),
+            "systèmes [-automatiques)-]{+mécaniques)+}"
+        );
+        assert_eq!(
+            inline_diff("maintenicien", "maintien", true),
+            "maint[-enic-]ien"
+        );
+    }
+
+    #[test]
+    fn long_labels_skip_the_edit_distance() {
+        let long = "a".repeat(MAX_EDIT_LENGTH + 1);
+        assert_eq!(edit_distance(&long, "b"), None);
+        assert_eq!(edit_distance(&long, &long), Some(0));
+    }
+}

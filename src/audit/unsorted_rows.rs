@@ -1,0 +1,141 @@
+//! `unsorted-rows`: a region's codes are not in ascending order.
+
+use std::collections::HashSet;
+
+use super::consensus::RowRef;
+use super::{Context, Finding, Rule, RuleDoc, Severity};
+
+pub static RULE: Rule = Rule {
+    id: "AA009",
+    name: "unsorted-rows",
+    default_severity: Severity::Info,
+    doc: RuleDoc {
+        summary: "A region's codes are not in ascending order; one finding per region, at the \
+                  first row out of place, naming the row it should follow.",
+        why: "These tables are printed in code order. A row out of order is harder to find and \
+              compare, and is often the trace of a row inserted or edited by hand. The rows out \
+              of place are those outside the longest ascending run of the table, so one row \
+              moved is one row reported, however far it moved. A row whose code is reported by \
+              code-label-mismatch is placed by its likely code.",
+        example: "Bourgogne\n\n14232\t…\n32112\t…\n33121\tMarchandiseur …\n32321\t…\n32331\t…\n\n\
+                  → info: rows of Bourgogne are not in ascending code order: 33121 (line 3) \
+                  should come after 32331 (line 5)",
+    },
+    check,
+};
+
+fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
+    let consensus = context.consensus();
+    for (region_index, region) in context.document.regions.iter().enumerate() {
+        // A repeated code is duplicate-row's to report; its position says nothing more.
+        let mut seen = HashSet::new();
+        let coded: Vec<(usize, &str)> = region
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| !row.malformed && !row.code.is_empty())
+            .filter(|(_, row)| seen.insert(row.code.as_ref()))
+            .map(|(index, row)| {
+                let at = RowRef {
+                    region: region_index,
+                    row: index,
+                };
+                (index, consensus.effective_code(at, row))
+            })
+            .collect();
+        let in_order = longest_ascending(&coded.iter().map(|(_, code)| *code).collect::<Vec<_>>());
+        let out_of_place: Vec<usize> = (0..coded.len()).filter(|i| !in_order[*i]).collect();
+        let Some(&first) = out_of_place.first() else {
+            continue;
+        };
+        let (row_index, code) = coded[first];
+        let row = &region.rows[row_index];
+        // The row it should follow: the greatest code below it among the rows in order.
+        let follows = coded
+            .iter()
+            .enumerate()
+            .filter(|(i, (_, other))| in_order[*i] && *other < code)
+            .max_by_key(|(_, (_, other))| *other)
+            .map(|(_, (index, _))| &region.rows[*index]);
+        let placement = match follows {
+            Some(previous) => format!(
+                "should come after {} (line {})",
+                previous.code, previous.line
+            ),
+            None => "should come first".to_owned(),
+        };
+        let more = match out_of_place.len() {
+            1 => String::new(),
+            n => format!("; {n} rows are out of place in all"),
+        };
+        let mut finding = Finding::new(
+            &RULE,
+            row.code_span,
+            format!(
+                "rows of {} are not in ascending code order: {code} (line {}) {placement}{more}",
+                region.name, row.line
+            ),
+        )
+        .region(&region.name)
+        .row(&row.code, &row.label)
+        .annotate("out of order")
+        .help("sort the table by code");
+        if let Some(previous) = follows {
+            finding = finding.related(previous.code_span, format!("{code} belongs after this row"));
+        }
+        findings.push(finding);
+    }
+}
+
+/// Marks the members of a longest non-decreasing subsequence, keeping the earliest rows where
+/// several are equally long: of two rows in the wrong order, the later one is out of place.
+fn longest_ascending(codes: &[&str]) -> Vec<bool> {
+    // run_from[i]: length of the longest ascending run starting at row i, computed right to
+    // left; best_start[k]: the greatest code that starts a run of length k + 1 (non-increasing).
+    let mut run_from = vec![0; codes.len()];
+    let mut best_start: Vec<&str> = Vec::new();
+    for index in (0..codes.len()).rev() {
+        let code = codes[index];
+        let position = best_start.partition_point(|&start| start >= code);
+        run_from[index] = position + 1;
+        if position == best_start.len() {
+            best_start.push(code);
+        } else {
+            best_start[position] = code;
+        }
+    }
+    let mut members = vec![false; codes.len()];
+    let mut needed = best_start.len();
+    let mut last: Option<&str> = None;
+    for (index, code) in codes.iter().enumerate() {
+        if needed > 0 && run_from[index] == needed && last.is_none_or(|l| l <= *code) {
+            members[index] = true;
+            needed -= 1;
+            last = Some(code);
+        }
+    }
+    members
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_moved_row_is_the_only_one_out_of_place() {
+        let codes = ["14232", "32112", "33121", "32321", "32331", "33221"];
+        let members = longest_ascending(&codes);
+        assert_eq!(members, vec![true, true, false, true, true, true]);
+        assert!(longest_ascending(&["1", "2", "2", "3"]).iter().all(|m| *m));
+        assert!(longest_ascending(&[]).is_empty());
+        // Two rows swapped: the later one is reported.
+        assert_eq!(
+            longest_ascending(&["14232", "32112", "14312", "32321"]),
+            vec![true, true, false, true]
+        );
+        assert_eq!(
+            longest_ascending(&["5", "1", "2", "3"]),
+            vec![false, true, true, true]
+        );
+    }
+}

@@ -1,0 +1,3 @@
+//! Reference tables embedded in the binary.
+
+pub mod regions;

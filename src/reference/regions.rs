@@ -1,0 +1,183 @@
+//! The official French regions (INSEE's Code officiel géographique), before and after the
+//! 1 January 2016 reform, embedded from `regions.tsv`, and matching printed names against them.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::audit::labels::{edit_distance, normal_form};
+
+const TABLE: &str = include_str!("regions.tsv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Period {
+    /// The 26 regions of 2008–2015.
+    Pre2016,
+    /// The 18 regions since 2016.
+    Post2016,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficialRegion {
+    pub insee_code: &'static str,
+    pub name: &'static str,
+    pub period: Period,
+    /// The region it became part of in 2016 (for pre-2016 regions).
+    pub successor_code: Option<&'static str>,
+    /// Its name's normal form, for matching.
+    normal: String,
+}
+
+/// Every official region, both periods.
+pub fn official_regions() -> &'static [OfficialRegion] {
+    static REGIONS: OnceLock<Vec<OfficialRegion>> = OnceLock::new();
+    REGIONS.get_or_init(|| {
+        TABLE
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.starts_with("insee_code"))
+            .filter_map(|line| {
+                let mut cells = line.split('\t');
+                let insee_code = cells.next()?;
+                let name = cells.next()?;
+                let period = match cells.next()? {
+                    "pre2016" => Period::Pre2016,
+                    "post2016" => Period::Post2016,
+                    _ => return None,
+                };
+                let successor_code = cells.next().filter(|code| !code.is_empty());
+                Some(OfficialRegion {
+                    insee_code,
+                    name,
+                    period,
+                    successor_code,
+                    normal: comparable(name),
+                })
+            })
+            .collect()
+    })
+}
+
+/// The normal form without a leading article or "région", which copies add or drop.
+fn comparable(name: &str) -> String {
+    let normal = normal_form(name);
+    let mut words: Vec<&str> = normal.split(' ').collect();
+    while matches!(words.first(), Some(&("la" | "region" | "l" | "de"))) && words.len() > 1 {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+/// How a printed heading relates to the official regions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameMatch {
+    /// Printed exactly as the official name.
+    Exact(&'static OfficialRegion),
+    /// Matches only after normalisation (case, accents, hyphens, articles) or a small edit.
+    Variant {
+        region: &'static OfficialRegion,
+        /// Characters edited on the normal forms (0 when normalisation alone was enough).
+        distance: usize,
+    },
+    /// Nothing close enough; the nearest official name, if any is somewhat close.
+    Unknown {
+        nearest: Option<&'static OfficialRegion>,
+    },
+}
+
+impl NameMatch {
+    pub fn region(&self) -> Option<&'static OfficialRegion> {
+        match self {
+            NameMatch::Exact(region) | NameMatch::Variant { region, .. } => Some(region),
+            NameMatch::Unknown { .. } => None,
+        }
+    }
+}
+
+/// Matches a heading as printed against the official names of both periods.
+pub fn match_name(printed: &str) -> NameMatch {
+    let regions = official_regions();
+    if let Some(region) = regions.iter().find(|region| region.name == printed) {
+        return NameMatch::Exact(region);
+    }
+    let normal = comparable(printed);
+    if let Some(region) = regions.iter().find(|region| region.normal == normal) {
+        return NameMatch::Variant {
+            region,
+            distance: 0,
+        };
+    }
+    let mut scored: Vec<(usize, &'static OfficialRegion)> = regions
+        .iter()
+        .filter_map(|region| Some((edit_distance(&normal, &region.normal)?, region)))
+        .collect();
+    scored.sort_by_key(|(distance, _)| *distance);
+    let Some(&(best, region)) = scored.first() else {
+        return NameMatch::Unknown { nearest: None };
+    };
+    let length = normal.chars().count();
+    // A typo's worth: one character in a short name, about one in eight in a long one.
+    let allowed = (length / 8).max(1);
+    let unique = scored.get(1).is_none_or(|(second, _)| *second > best);
+    if best <= allowed && unique {
+        NameMatch::Variant {
+            region,
+            distance: best,
+        }
+    } else {
+        NameMatch::Unknown {
+            nearest: (best <= length / 3 + 1).then_some(region),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_complete() {
+        let regions = official_regions();
+        assert_eq!(
+            regions
+                .iter()
+                .filter(|r| r.period == Period::Pre2016)
+                .count(),
+            27
+        );
+        assert_eq!(
+            regions
+                .iter()
+                .filter(|r| r.period == Period::Post2016)
+                .count(),
+            18
+        );
+    }
+
+    #[test]
+    fn names_match() {
+        assert!(matches!(match_name("Alsace"), NameMatch::Exact(r) if r.insee_code == "42"));
+        assert!(matches!(match_name("Grand Est"), NameMatch::Exact(r) if r.insee_code == "44"));
+        assert!(matches!(
+            match_name("Ile de France"),
+            NameMatch::Variant { region, distance: 0 } if region.name == "Île-de-France"
+        ));
+        assert!(matches!(
+            match_name("Champagne-Ardennes"),
+            NameMatch::Variant { region, distance: 1 } if region.name == "Champagne-Ardenne"
+        ));
+        assert!(matches!(
+            match_name("Nord - Pas-de-Calais"),
+            NameMatch::Variant { region, .. } if region.insee_code == "31"
+        ));
+        assert!(matches!(
+            match_name("Réunion"),
+            NameMatch::Variant { region, .. } if region.insee_code == "04"
+        ));
+        assert!(matches!(match_name("Atlantide"), NameMatch::Unknown { .. }));
+        assert!(matches!(
+            match_name("Bretagnes du Sud"),
+            NameMatch::Unknown { .. }
+        ));
+    }
+}
