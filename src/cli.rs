@@ -52,6 +52,14 @@ pub enum Format {
     Human,
     /// The versioned JSON report.
     Json,
+    /// One self-contained HTML page: metadata, matrix, tables, findings, filters.
+    Html,
+    /// SARIF 2.1.0, as GitHub code scanning accepts it.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// One CSV line per row of every table, with the rules that fired on it.
+    Csv,
 }
 
 impl Format {
@@ -59,13 +67,23 @@ impl Format {
         match self {
             Format::Human => "human",
             Format::Json => "json",
+            Format::Html => "html",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Csv => "csv",
         }
     }
 
     /// The format a file name suggests, for an --output given without a --format.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?;
+        if name.ends_with(".sarif") || name.ends_with(".sarif.json") {
+            return Some(Format::Sarif);
+        }
         match path.extension()?.to_str()? {
             "json" => Some(Format::Json),
+            "html" | "htm" => Some(Format::Html),
+            "csv" => Some(Format::Csv),
             "txt" | "log" => Some(Format::Human),
             _ => None,
         }

@@ -181,7 +181,7 @@ fn check(
         }
     }
 
-    let worst = report::total(&reports).worst();
+    let worst = report::worst_new(&reports);
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
@@ -195,6 +195,9 @@ fn check(
 fn render(format: Format, reports: &[Report<'_, '_>], destination: &Destination) -> String {
     match format {
         Format::Json => report::json::render(reports),
+        Format::Html => report::html::render(reports),
+        Format::Sarif => report::sarif::render(reports),
+        Format::Github | Format::Csv => String::new(),
         Format::Human => {
             let color = *destination == Destination::Stderr
                 && std::io::stderr().is_terminal()

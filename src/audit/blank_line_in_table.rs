@@ -49,6 +49,11 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
                 )
                 .region(&region.name)
                 .annotate("blank line inside the table")
+                .subject(
+                    after
+                        .map(|row| row.code.to_string())
+                        .unwrap_or_default(),
+                )
                 .help("remove the blank line, or restore the row that stood there"),
             );
         }

@@ -55,7 +55,8 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             ),
         )
         .region(&region.name)
-        .annotate(format!("declares {declared}, lists {listed}"));
+        .annotate(format!("declares {declared}, lists {listed}"))
+        .subject(format!("{declared}/{listed}"));
         let evidence = if declared > listed {
             missing_evidence(context, region, difference)
         } else {

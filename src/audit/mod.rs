@@ -139,6 +139,9 @@ pub struct Finding {
     pub help: Option<String>,
     /// A few words drawn under the span ("declares 23, lists 20").
     pub annotation: Option<String>,
+    /// What, besides rule, region, code and label, identifies this finding by content (never by
+    /// line): the text of an unplaced line, the counts of a mismatch.
+    pub subject: Option<String>,
     /// Other places that show the evidence.
     pub related: Vec<Related>,
 }
@@ -156,6 +159,7 @@ impl Finding {
             label: None,
             help: None,
             annotation: None,
+            subject: None,
             related: Vec::new(),
         }
     }
@@ -179,6 +183,29 @@ impl Finding {
     pub fn annotate(mut self, annotation: impl Into<String>) -> Self {
         self.annotation = Some(annotation.into());
         self
+    }
+
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    /// A digest of what the finding is about, independent of where it stands in the file.
+    pub fn content_key(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        for part in [
+            Some(self.rule.id),
+            self.region.as_deref(),
+            self.code.as_deref(),
+            self.label.as_deref(),
+            self.subject.as_deref(),
+        ] {
+            hasher.update(part.unwrap_or("").as_bytes());
+            hasher.update([0x1f]);
+        }
+        let digest = hasher.finalize();
+        digest[..8].iter().map(|byte| format!("{byte:02x}")).collect()
     }
 
     pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {

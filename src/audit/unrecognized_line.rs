@@ -27,6 +27,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             format!("line not recognised: {}", unplaced.reason),
         )
         .annotate("this line")
+        .subject(context.source.slice(unplaced.span).trim())
         .help(
             "if this line is data, give it the shape of its neighbours (a code, a tab, a label); \
              otherwise remove it from the list",

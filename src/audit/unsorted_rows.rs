@@ -79,6 +79,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         .region(&region.name)
         .row(&row.code, &row.label)
         .annotate("out of order")
+        .subject(code)
         .help("sort the table by code");
         if let Some(previous) = follows {
             finding = finding.related(previous.code_span, format!("{code} belongs after this row"));

@@ -195,18 +195,28 @@ pub fn summary_line(reports: &[Report<'_, '_>]) -> String {
         errors,
         warnings,
         infos,
+        known,
+        ignored,
     } = total(reports);
     let files = match reports.len() {
         1 => reports[0].source.path.clone(),
         n => format!("{n} files"),
     };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "annex-audit: {files}: {}, {}; {}, {}, {}\n",
+    let mut line = format!(
+        "annex-audit: {files}: {}, {}; {}, {}, {}",
         plural(regions, "region"),
         plural(rows, "row"),
         plural(errors, "error"),
         plural(warnings, "warning"),
         plural(infos, "info"),
-    )
+    );
+    if known > 0 {
+        line.push_str(&format!(" ({known} known to the baseline)"));
+    }
+    if ignored > 0 {
+        line.push_str(&format!("; {ignored} ignored"));
+    }
+    line.push('\n');
+    line
 }

@@ -3,8 +3,12 @@
 //! The report is built once from the findings; renderers never recompute anything, they only
 //! lay the same value out for people or machines.
 
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod sarif;
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -62,6 +66,14 @@ pub struct Diagnostic {
     #[serde(skip)]
     pub annotation: Option<String>,
     pub related: Vec<RelatedLocation>,
+    /// Identifies the finding by its content (rule, region, code, label, subject), never by its
+    /// line: stable when lines are inserted or removed elsewhere. A second finding with the same
+    /// content gets `:2`, and so on.
+    pub fingerprint: String,
+    /// True when a baseline already records this finding: listed, but not counted for the exit
+    /// code.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub known: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -79,6 +91,10 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings a baseline already records (included in the counts above).
+    pub known: usize,
+    /// Findings an ignore file suppressed (not listed, not in the counts above).
+    pub ignored: usize,
 }
 
 impl Summary {
@@ -88,20 +104,19 @@ impl Summary {
         self.errors += other.errors;
         self.warnings += other.warnings;
         self.infos += other.infos;
+        self.known += other.known;
+        self.ignored += other.ignored;
     }
+}
 
-    /// The worst severity present, if any finding at all.
-    pub fn worst(&self) -> Option<Severity> {
-        if self.errors > 0 {
-            Some(Severity::Error)
-        } else if self.warnings > 0 {
-            Some(Severity::Warning)
-        } else if self.infos > 0 {
-            Some(Severity::Info)
-        } else {
-            None
-        }
-    }
+/// The worst severity among the findings that count for the exit code (not known to a baseline).
+pub fn worst_new(reports: &[Report<'_, '_>]) -> Option<Severity> {
+    reports
+        .iter()
+        .flat_map(|report| &report.diagnostics)
+        .filter(|diagnostic| !diagnostic.known)
+        .map(|diagnostic| diagnostic.severity)
+        .max()
 }
 
 /// Everything known about one input: its source, its document and its findings.
@@ -120,24 +135,21 @@ pub struct Report<'a, 's> {
 
 impl<'a, 's> Report<'a, 's> {
     pub fn new(source: &'a Source, document: &'a Document<'s>, findings: &[Finding]) -> Self {
+        let mut occurrences: HashMap<String, usize> = HashMap::new();
         let diagnostics: Vec<Diagnostic> = findings
             .iter()
-            .map(|finding| diagnostic(source, finding))
+            .map(|finding| {
+                let key = finding.content_key();
+                let seen = occurrences.entry(key.clone()).or_insert(0);
+                *seen += 1;
+                let fingerprint = match *seen {
+                    1 => key,
+                    n => format!("{key}:{n}"),
+                };
+                diagnostic(source, finding, fingerprint)
+            })
             .collect();
-        let count = |severity| {
-            diagnostics
-                .iter()
-                .filter(|d| d.severity == severity)
-                .count()
-        };
-        let summary = Summary {
-            regions: document.regions.len(),
-            rows: document.regions.iter().map(|r| r.rows.len()).sum(),
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            infos: count(Severity::Info),
-        };
-        Report {
+        let mut report = Report {
             schema_version: SCHEMA_VERSION,
             tool: TOOL,
             source: SourceInfo {
@@ -150,13 +162,34 @@ impl<'a, 's> Report<'a, 's> {
             document: &document.act,
             regions: &document.regions,
             diagnostics,
-            summary,
+            summary: Summary::default(),
             text: source,
-        }
+        };
+        report.recount(0);
+        report
+    }
+
+    /// Recomputes the summary after diagnostics were marked known or removed.
+    pub fn recount(&mut self, ignored: usize) {
+        let count = |severity| {
+            self.diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
+        self.summary = Summary {
+            regions: self.regions.len(),
+            rows: self.regions.iter().map(|r| r.rows.len()).sum(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            known: self.diagnostics.iter().filter(|d| d.known).count(),
+            ignored,
+        };
     }
 }
 
-fn diagnostic(source: &Source, finding: &Finding) -> Diagnostic {
+fn diagnostic(source: &Source, finding: &Finding, fingerprint: String) -> Diagnostic {
     Diagnostic {
         rule: finding.rule.name,
         rule_id: finding.rule.id,
@@ -180,6 +213,8 @@ fn diagnostic(source: &Source, finding: &Finding) -> Diagnostic {
                 message: related.message.clone(),
             })
             .collect(),
+        fingerprint,
+        known: false,
     }
 }
 
