@@ -1,8 +1,10 @@
 //! The command line, as clap derive definitions.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use serde::Deserialize;
 
 /// Read and audit French arrêtés listing occupations open to non-EU workers, region by region.
 #[derive(Debug, Parser)]
@@ -23,6 +25,11 @@ pub enum Command {
         /// The rule's name (count-mismatch) or id (AA003).
         rule: String,
     },
+    /// Print shell completions for annex-audit.
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Audit one or more publications (the default command).
@@ -36,14 +43,102 @@ pub struct CheckArgs {
     #[arg(long, short = 'f', value_enum)]
     pub format: Vec<Format>,
 
-    /// Where to write the report of the --format in the same position; human reports go to
-    /// standard error and the others to standard output when not given.
+    /// Where to write the report of the --format just before it (`-` for standard output);
+    /// without one, human reports go to standard error and the others to standard output. An
+    /// --output with no --format before it takes the format its extension names.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Vec<PathBuf>,
 
-    /// Exit with code 1 when a finding at or above this severity remains.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Exit with code 1 when a new finding at or above this severity remains [default: error,
+    /// or the config's fail-on].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Print the number of findings per rule on standard error.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Config file [default: annex-audit.toml in the working directory or its parents].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any annex-audit.toml.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Make a rule's findings errors (name or id; repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub deny: Vec<String>,
+
+    /// Make a rule's findings warnings.
+    #[arg(long, value_name = "RULE")]
+    pub warn: Vec<String>,
+
+    /// Turn a rule off.
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+
+    /// A TOML file of reviewed findings to leave out ([[ignore]] entries: rule, region, code,
+    /// label, reason) [default: the config's ignore-file].
+    #[arg(long, value_name = "FILE")]
+    pub ignore_file: Option<PathBuf>,
+
+    /// Findings recorded in this baseline are listed as known and do not fail the run
+    /// [default: the config's baseline].
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record today's findings in a baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// The reports asked for, in order: each --output goes with the --format before it; an
+    /// --output with no --format of its own is `(None, path)`. Filled by [`Cli::parse_args`].
+    #[arg(skip)]
+    pub requested: Vec<(Option<Format>, Option<PathBuf>)>,
+}
+
+impl Cli {
+    /// Parses arguments like clap's `try_parse_from`, then pairs every --output with the
+    /// --format written before it (`-f github -f sarif -o x.sarif` sends SARIF to the file and
+    /// the annotations to stdout).
+    pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        let matches = Cli::command().try_get_matches_from(args)?;
+        let mut cli = Cli::from_arg_matches(&matches)?;
+        let formats = matches.indices_of("format").into_iter().flatten();
+        let outputs = matches.indices_of("output").into_iter().flatten();
+        let mut events: Vec<(usize, Event)> = formats
+            .zip(cli.check.format.iter())
+            .map(|(index, format)| (index, Event::Format(*format)))
+            .chain(
+                outputs
+                    .zip(cli.check.output.iter())
+                    .map(|(index, path)| (index, Event::Output(path.clone()))),
+            )
+            .collect();
+        events.sort_by_key(|(index, _)| *index);
+        let mut requested: Vec<(Option<Format>, Option<PathBuf>)> = Vec::new();
+        for (_, event) in events {
+            match event {
+                Event::Format(format) => requested.push((Some(format), None)),
+                Event::Output(path) => match requested.last_mut() {
+                    Some((Some(_), slot @ None)) => *slot = Some(path),
+                    _ => requested.push((None, Some(path))),
+                },
+            }
+        }
+        cli.check.requested = requested;
+        Ok(cli)
+    }
+}
+
+enum Event {
+    Format(Format),
+    Output(PathBuf),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -90,7 +185,8 @@ impl Format {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FailOn {
     Error,
     Warning,

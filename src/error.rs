@@ -47,6 +47,19 @@ pub enum Error {
     #[diagnostic(code(usage))]
     Usage(String),
 
+    #[error("{message}")]
+    #[diagnostic(code(config::invalid))]
+    InvalidFile {
+        message: String,
+        #[source_code]
+        src: std::sync::Arc<miette::NamedSource<String>>,
+        #[label("{label}")]
+        span: Option<miette::SourceSpan>,
+        label: String,
+        #[help]
+        help: Option<String>,
+    },
+
     #[error("unknown rule `{0}`")]
     #[diagnostic(code(usage::rule), help("`annex-audit rules` lists the rules"))]
     UnknownRule(String),

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod cli;
 pub mod error;
+pub mod gate;
 pub mod model;
 pub mod parse;
 pub mod reference;

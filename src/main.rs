@@ -1,9 +1,7 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = match annex_audit::cli::Cli::try_parse() {
+    let cli = match annex_audit::cli::Cli::parse_args(std::env::args_os()) {
         Ok(cli) => cli,
         Err(error) => {
             // clap prints help and version on stdout with code 0, usage errors with code 2.

@@ -3,11 +3,16 @@
 //! Standard streams are passed in, so that a run can be tested in-process.
 
 use std::io::{IsTerminal, Read, Write};
+
+use clap::CommandFactory;
 use std::path::{Path, PathBuf};
 
-use crate::audit::{self, Finding, Levels, Severity};
+use crate::audit::{self, Finding, Level, Levels, Severity, unused_ignore};
 use crate::cli::{CheckArgs, Cli, Command, FailOn, Format};
 use crate::error::Error;
+use crate::gate::baseline;
+use crate::gate::config::{self, Config};
+use crate::gate::ignore::{self, IgnoreList};
 use crate::parse;
 use crate::report::{self, Report, human};
 use crate::source::Source;
@@ -49,6 +54,12 @@ pub fn run(
             write_stream(stdout, &rule.explanation())?;
             Ok(Outcome { failed: false })
         }
+        Some(Command::Completions { shell }) => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "annex-audit", &mut script);
+            write_stream(stdout, &String::from_utf8_lossy(&script))?;
+            Ok(Outcome { failed: false })
+        }
         None => check(cli.check, stdin, stdout, stderr),
     }
 }
@@ -79,35 +90,32 @@ fn write_stream(stream: &mut dyn Write, text: &str) -> Result<(), Error> {
     }
 }
 
-/// Pairs each format with its destination; an --output without a --format takes the format its
-/// extension names.
+/// Each requested report with its destination; an --output without a --format takes the format
+/// its extension names.
 fn destinations(args: &CheckArgs) -> Result<Vec<(Format, Destination)>, Error> {
-    let mut formats = args.format.clone();
-    for output in args.output.iter().skip(formats.len()) {
-        let format = Format::from_extension(output).ok_or_else(|| {
-            Error::Usage(format!(
-                "no --format for the output `{}`, and its extension names none",
-                output.display()
-            ))
-        })?;
-        formats.push(format);
+    let mut pairs = Vec::new();
+    for (format, output) in &args.requested {
+        let format = match (format, output) {
+            (Some(format), _) => *format,
+            (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
+                Error::Usage(format!(
+                    "no --format for the output `{}`, and its extension names none",
+                    path.display()
+                ))
+            })?,
+            (None, None) => continue,
+        };
+        let destination = match output {
+            Some(path) if path.as_os_str() == "-" => Destination::Stdout,
+            Some(path) => Destination::File(path.clone()),
+            None if format == Format::Human => Destination::Stderr,
+            None => Destination::Stdout,
+        };
+        pairs.push((format, destination));
     }
-    if formats.is_empty() {
-        formats.push(Format::Human);
+    if pairs.is_empty() {
+        pairs.push((Format::Human, Destination::Stderr));
     }
-    let pairs: Vec<(Format, Destination)> = formats
-        .iter()
-        .enumerate()
-        .map(|(index, &format)| {
-            let destination = match args.output.get(index) {
-                Some(path) if path.as_os_str() == "-" => Destination::Stdout,
-                Some(path) => Destination::File(path.clone()),
-                None if format == Format::Human => Destination::Stderr,
-                None => Destination::Stdout,
-            };
-            (format, destination)
-        })
-        .collect();
     let to_stdout = pairs
         .iter()
         .filter(|(_, d)| *d == Destination::Stdout)
@@ -152,7 +160,12 @@ fn check(
         ));
     }
     let destinations = destinations(&args)?;
-    let levels = Levels::default();
+    let config = load_config(&args)?;
+    let levels = levels(&config, &args)?;
+    let ignore_path = args.ignore_file.clone().or(config.ignore_file.clone());
+    let ignore = ignore_path.as_deref().map(ignore::load).transpose()?;
+    let baseline_path = args.baseline.clone().or(config.baseline.clone());
+    let baseline = baseline_path.as_deref().map(baseline::load).transpose()?;
 
     let sources: Vec<Source> = args
         .paths
@@ -165,12 +178,36 @@ fn check(
         .zip(&documents)
         .map(|(source, document)| audit::audit(source, document, &levels))
         .collect();
-    let reports: Vec<Report<'_, '_>> = sources
+    let mut reports: Vec<Report<'_, '_>> = sources
         .iter()
         .zip(&documents)
         .zip(&findings)
         .map(|((source, document), findings)| Report::new(source, document, findings))
         .collect();
+
+    let ignore_source = match (&ignore, &ignore_path) {
+        (Some((_, text)), Some(path)) => Some(Source::decode(
+            path.display().to_string(),
+            text.clone().into_bytes(),
+        )),
+        _ => None,
+    };
+    if let (Some((list, _)), Some(ignore_source)) = (&ignore, &ignore_source) {
+        apply_ignore(&mut reports, list, ignore_source, &levels);
+    }
+    if let Some(path) = &args.write_baseline {
+        write_atomically(path, &baseline::render(&reports), "baseline")?;
+    }
+    if let Some(baseline) = &baseline {
+        for report in &mut reports {
+            let path = report.source.path.clone();
+            for diagnostic in &mut report.diagnostics {
+                diagnostic.known = baseline.knows(&path, &diagnostic.fingerprint);
+            }
+            let ignored = report.summary.ignored;
+            report.recount(ignored);
+        }
+    }
 
     for (format, destination) in &destinations {
         let rendered = render(*format, &reports, destination);
@@ -180,16 +217,117 @@ fn check(
             Destination::File(path) => write_atomically(path, &rendered, format.name())?,
         }
     }
+    if args.statistics {
+        write_stream(stderr, &statistics(&reports))?;
+    }
 
-    let worst = report::worst_new(&reports);
-    let threshold = match args.fail_on {
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let threshold = match fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
+    let worst = report::worst_new(&reports);
     let failed = matches!((worst, threshold), (Some(worst), Some(threshold)) if worst >= threshold);
     Ok(Outcome { failed })
+}
+
+fn load_config(args: &CheckArgs) -> Result<Config, Error> {
+    if args.no_config {
+        return Ok(Config::default());
+    }
+    let path = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|directory| config::discover(&directory)),
+    };
+    path.map_or_else(|| Ok(Config::default()), |path| config::load(&path))
+}
+
+/// The config's levels, then the command line's: `--allow`, `--warn`, `--deny`, the last winning.
+fn levels(config: &Config, args: &CheckArgs) -> Result<Levels, Error> {
+    let mut levels = config.levels.clone();
+    for (names, level) in [
+        (&args.allow, Level::Off),
+        (&args.warn, Level::Warning),
+        (&args.deny, Level::Error),
+    ] {
+        for name in names {
+            let rule = audit::find_rule(name).ok_or_else(|| Error::UnknownRule(name.clone()))?;
+            levels.set(rule, level);
+        }
+    }
+    Ok(levels)
+}
+
+/// Leaves out the findings the ignore file covers, and reports its entries that cover none.
+fn apply_ignore<'a>(
+    reports: &mut [Report<'a, '_>],
+    list: &IgnoreList,
+    ignore_source: &'a Source,
+    levels: &Levels,
+) {
+    let mut used = vec![false; list.entries.len()];
+    for report in reports.iter_mut() {
+        let before = report.diagnostics.len();
+        report.diagnostics.retain(|diagnostic| {
+            let covering = list
+                .entries
+                .iter()
+                .position(|(entry, _)| entry.matches(diagnostic));
+            if let Some(index) = covering {
+                used[index] = true;
+            }
+            covering.is_none()
+        });
+        let ignored = before - report.diagnostics.len();
+        report.recount(ignored);
+    }
+    let Some(severity) = levels.severity_of(&unused_ignore::RULE) else {
+        return;
+    };
+    let Some(first) = reports.first_mut() else {
+        return;
+    };
+    for ((entry, span), _) in list.entries.iter().zip(&used).filter(|(_, used)| !**used) {
+        let mut finding = Finding::new(
+            &unused_ignore::RULE,
+            crate::source::Span::new(span.start, span.end - span.start),
+            format!("ignore entry for {} matches no finding", entry.rule),
+        )
+        .annotate("matches nothing")
+        .help("remove the entry, or update it to the finding it was meant for");
+        finding.severity = severity;
+        finding.subject = Some(ignore_source.slice(finding.span).to_owned());
+        let fingerprint = finding.content_key();
+        let mut diagnostic = report::diagnostic(ignore_source, &finding, fingerprint);
+        diagnostic.file = Some(ignore_source.path.clone());
+        first.diagnostics.push(diagnostic);
+    }
+    first.side_sources.push(ignore_source);
+    let ignored = first.summary.ignored;
+    first.recount(ignored);
+}
+
+/// Counts per rule, most frequent first.
+fn statistics(reports: &[Report<'_, '_>]) -> String {
+    let mut counts: Vec<(&str, &str, Severity, usize)> = Vec::new();
+    for diagnostic in reports.iter().flat_map(|report| &report.diagnostics) {
+        match counts.iter_mut().find(|(rule, _, severity, _)| {
+            *rule == diagnostic.rule && *severity == diagnostic.severity
+        }) {
+            Some(entry) => entry.3 += 1,
+            None => counts.push((diagnostic.rule, diagnostic.rule_id, diagnostic.severity, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.3.cmp(&a.3).then(a.1.cmp(b.1)));
+    let mut out = String::new();
+    for (rule, id, severity, count) in counts {
+        out.push_str(&format!("{count:>6}  {id}  {rule:<22} {severity}\n"));
+    }
+    out
 }
 
 fn render(format: Format, reports: &[Report<'_, '_>], destination: &Destination) -> String {
@@ -197,7 +335,8 @@ fn render(format: Format, reports: &[Report<'_, '_>], destination: &Destination)
         Format::Json => report::json::render(reports),
         Format::Html => report::html::render(reports),
         Format::Sarif => report::sarif::render(reports),
-        Format::Github | Format::Csv => String::new(),
+        Format::Github => report::github::render(reports),
+        Format::Csv => report::csv::render(reports),
         Format::Human => {
             let color = *destination == Destination::Stderr
                 && std::io::stderr().is_terminal()

@@ -240,8 +240,9 @@ fn every_rule_fires_on_some_fixture() {
         }
     }
     for rule in annex_audit::audit::RULES {
-        if rule.name == "missing-annex" {
-            // Fired by the empty input in tests/cli.rs: an empty fixture file says nothing.
+        // missing-annex is fired by the empty input in tests/cli.rs (an empty fixture file says
+        // nothing), and the gate's rules (no check on the text) in tests/gate.rs.
+        if rule.name == "missing-annex" || rule.check.is_none() {
             continue;
         }
         assert!(fired.contains(rule.name), "no fixture fires {}", rule.name);

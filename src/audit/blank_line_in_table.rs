@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
         example: "52313\tInstallateur-maintenicien …\n\n61221\tDessinateur du BTP\n\n→ info: a blank \
                   line interrupts the table of Champagne-Ardennes",
     },
-    check,
+    check: Some(check),
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
@@ -49,11 +49,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
                 )
                 .region(&region.name)
                 .annotate("blank line inside the table")
-                .subject(
-                    after
-                        .map(|row| row.code.to_string())
-                        .unwrap_or_default(),
-                )
+                .subject(after.map(|row| row.code.to_string()).unwrap_or_default())
                 .help("remove the blank line, or restore the row that stood there"),
             );
         }

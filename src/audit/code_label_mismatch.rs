@@ -23,7 +23,7 @@ pub static RULE: Rule = Rule {
                   print 52313 with this label; 52213 appears nowhere else; the codes differ by one \
                   digit; 52313 fits the table's order here and 52213 does not",
     },
-    check,
+    check: Some(check),
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {

@@ -25,7 +25,7 @@ pub static RULE: Rule = Rule {
                   its last row and are listed in most other regions: the table may have been \
                   cut short",
     },
-    check,
+    check: Some(check),
 };
 
 /// How many codes or rows the help names beyond the difference itself.

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
               from another region's.",
         example: "Alsace\n…\nAlsace\n…\n\n→ error: a second section for Alsace (first at line 46)",
     },
-    check,
+    check: Some(check),
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {

@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
                   61222\tGéomètre\n14232\tTechnicien de la vente à distance\n\n→ error: 14232 is \
                   listed twice in Bretagne (first at line 4)",
     },
-    check,
+    check: Some(check),
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {

@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
         example: "Franche-Comt\\xE9 (byte E9 alone)\n\n→ warning: not valid UTF-8: decoded as \
                   Windows-1252",
     },
-    check,
+    check: Some(check),
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {

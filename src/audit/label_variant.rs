@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
                   help: looks like a typo: `maintien` for `maintenicien` (`maintien` appears \
                   nowhere else in the document)",
     },
-    check,
+    check: Some(check),
 };
 
 /// How many other variants of the same code are searched for a closer one.

@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
         example: "52O13\tInstallateur-maintenicien en ascenseurs\n\n→ error: `52O13` is not a \
                   well-formed ROME v2 code; help: did you mean 52013?",
     },
-    check,
+    check: Some(check),
 };
 
 /// The code with the usual typing and OCR slips undone: spaces removed, O for 0, l and I for 1.

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
         example: "ARRÊTÉ\n\nArrêté du 18 janvier 2008 relatif à …\n(end of file)\n\n→ error: no \
                   annex table found",
     },
-    check,
+    check: Some(check),
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {

@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
         example: "Champagne-Ardennes\n\n→ warning: `Champagne-Ardennes` is not the official name \
                   of region 21; help: write `Champagne-Ardenne`",
     },
-    check,
+    check: Some(check),
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {

@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
         example: "Bretagnes du Sud\n\nCODE ROME\t2 métiers\n…\n\n→ error: `Bretagnes du Sud` names \
                   no official region",
     },
-    check,
+    check: Some(check),
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {

@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
                   expert\n\n→ error: line not recognised: a line inside a table that is neither a \
                   row (code and label) nor a table header",
     },
-    check,
+    check: Some(check),
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {

@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
                   → info: rows of Bourgogne are not in ascending code order: 33121 (line 3) \
                   should come after 32331 (line 5)",
     },
-    check,
+    check: Some(check),
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {

@@ -126,10 +126,12 @@ fn clamp(text: &str, offset: usize, length: usize) -> SourceSpan {
 }
 
 fn primary_label(diagnostic: &Diagnostic) -> String {
-    diagnostic
-        .annotation
-        .clone()
-        .unwrap_or_else(|| "here".to_owned())
+    let label = diagnostic.annotation.as_deref().unwrap_or("here");
+    if diagnostic.known {
+        format!("{label} (known: in the baseline)")
+    } else {
+        label.to_owned()
+    }
 }
 
 /// Renders every diagnostic of every report, then the summary line.
@@ -145,8 +147,9 @@ pub fn render(reports: &[Report<'_, '_>], style: Style) -> String {
         .tab_width(4);
     let mut out = String::new();
     for report in reports {
-        let text = report.text.text.as_str();
         for diagnostic in &report.diagnostics {
+            let source = report.text_of(diagnostic);
+            let text = source.text.as_str();
             let mut labels = vec![LabeledSpan::new_primary_with_span(
                 Some(primary_label(diagnostic)),
                 clamp(text, diagnostic.span.offset, diagnostic.span.length),
@@ -168,7 +171,7 @@ pub fn render(reports: &[Report<'_, '_>], style: Style) -> String {
                 diagnostic,
                 help,
                 source: NamedText {
-                    name: &report.source.path,
+                    name: &source.path,
                     text,
                 },
                 labels,

@@ -3,6 +3,8 @@
 //! The report is built once from the findings; renderers never recompute anything, they only
 //! lay the same value out for people or machines.
 
+pub mod csv;
+pub mod github;
 pub mod html;
 pub mod human;
 pub mod json;
@@ -74,6 +76,9 @@ pub struct Diagnostic {
     /// code.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub known: bool,
+    /// The file the finding points into when it is not the report's source (an ignore file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -131,6 +136,9 @@ pub struct Report<'a, 's> {
     pub summary: Summary,
     #[serde(skip)]
     pub text: &'a Source,
+    /// Other files that diagnostics point into (`Diagnostic::file`).
+    #[serde(skip)]
+    pub side_sources: Vec<&'a Source>,
 }
 
 impl<'a, 's> Report<'a, 's> {
@@ -164,9 +172,20 @@ impl<'a, 's> Report<'a, 's> {
             diagnostics,
             summary: Summary::default(),
             text: source,
+            side_sources: Vec::new(),
         };
         report.recount(0);
         report
+    }
+
+    /// The text a diagnostic's span points into.
+    pub fn text_of(&self, diagnostic: &Diagnostic) -> &'a Source {
+        diagnostic
+            .file
+            .as_ref()
+            .and_then(|file| self.side_sources.iter().find(|s| &s.path == file))
+            .copied()
+            .unwrap_or(self.text)
     }
 
     /// Recomputes the summary after diagnostics were marked known or removed.
@@ -189,7 +208,8 @@ impl<'a, 's> Report<'a, 's> {
     }
 }
 
-fn diagnostic(source: &Source, finding: &Finding, fingerprint: String) -> Diagnostic {
+/// Places a finding in `source`.
+pub fn diagnostic(source: &Source, finding: &Finding, fingerprint: String) -> Diagnostic {
     Diagnostic {
         rule: finding.rule.name,
         rule_id: finding.rule.id,
@@ -215,6 +235,7 @@ fn diagnostic(source: &Source, finding: &Finding, fingerprint: String) -> Diagno
             .collect(),
         fingerprint,
         known: false,
+        file: None,
     }
 }
 
