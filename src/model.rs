@@ -22,6 +22,17 @@ pub struct Document<'s> {
     /// What each line of the source is, by line number − 1: every line is accounted for.
     #[serde(skip)]
     pub roles: Vec<LineRole>,
+    /// Where the text stops in the middle of an entry, if it does.
+    #[serde(skip)]
+    pub truncation: Option<Truncation>,
+}
+
+/// The end of a text that stops in the middle of an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Truncation {
+    pub span: Span,
+    /// What looks unfinished, for the finding's message.
+    pub reason: String,
 }
 
 /// The part of the document a line was placed in.
@@ -43,6 +54,10 @@ pub enum LineRole {
     AnnexHeading,
     AnnexTitle,
     Footnote,
+    /// Text around the list (an introduction, a web page's header, a closing remark).
+    Prose,
+    /// A table's rule line or the second line of a split header.
+    TableDecoration,
     RegionHeading,
     TableHeader,
     Row,
@@ -72,6 +87,25 @@ pub struct Act {
     pub signed_at: Option<SignedAt>,
     pub signatories: Vec<Signatory>,
     pub annex: Option<Annex>,
+    /// The number of occupations the list's title announces ("LISTE DES 150 MÉTIERS").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub announced_count: Option<AnnouncedCount>,
+    /// Text around the list that is neither front matter nor data.
+    pub prose: Vec<Prose>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnnouncedCount {
+    pub count: usize,
+    pub line: usize,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Prose {
+    pub text: String,
+    pub line: usize,
 }
 
 /// A plain text with the targets of the links it contained.
@@ -139,12 +173,16 @@ pub struct Footnote {
     pub line: usize,
 }
 
-/// One section of the annex: a region's heading, its table header and its rows.
+/// One section of the annex: a region's (or a domain's) heading, its table header and its rows.
 #[derive(Debug, Clone, Serialize)]
 pub struct Region<'s> {
-    /// The heading as printed (spacing normalised).
+    /// The heading as printed (spacing normalised); empty for a national list without headings.
     pub name: String,
     pub line: usize,
+    /// Whether the section is a region, a professional domain, or the whole national list.
+    pub kind: SectionKind,
+    /// How its rows are laid out.
+    pub layout: Layout,
     /// The INSEE code of the official region the heading names, when one matches.
     pub insee_code: Option<String>,
     /// The official name of that region.
@@ -172,10 +210,77 @@ impl Region<'_> {
     }
 }
 
+/// What a section stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    #[default]
+    Region,
+    /// A professional domain ("Bâtiment et travaux publics") in a national list.
+    Domain,
+    /// A national list printed without any heading.
+    National,
+}
+
+/// How a section's rows are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// Code and label in cells separated by tabs or spaces, code first.
+    #[default]
+    CodeFirstTable,
+    /// Label first, code last ("Agriculteurs salariés<TAB>A0Z40", "_ label _ A0Z40").
+    CodeLastTable,
+    /// A Markdown pipe table.
+    PipeTable,
+    /// One entry per paragraph, without codes.
+    Paragraphs,
+    /// A bulleted list (with or without codes).
+    Bullets,
+}
+
+impl Layout {
+    pub fn has_codes(self) -> bool {
+        !matches!(self, Layout::Paragraphs)
+    }
+}
+
+impl<'s> Region<'s> {
+    /// A section with nothing in it yet.
+    pub fn new(name: String, line: usize, heading_span: Span, kind: SectionKind) -> Self {
+        Region {
+            name,
+            line,
+            kind,
+            layout: Layout::default(),
+            insee_code: None,
+            official_name: None,
+            declared_count: None,
+            scheme: CodeScheme::Unknown,
+            scheme_label: None,
+            rows: Vec::new(),
+            heading_span,
+            header_span: None,
+            blank_lines: Vec::new(),
+        }
+    }
+
+    /// The name to use in messages: the heading, or "the national list".
+    pub fn display_name(&self) -> &str {
+        if self.name.is_empty() {
+            "the national list"
+        } else {
+            &self.name
+        }
+    }
+}
+
 /// One line of a table: an occupation's code and label.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row<'s> {
-    /// The code as printed (a malformed code is kept verbatim).
+    /// The code as printed (a malformed code is kept verbatim); empty in lists without codes,
+    /// serialised as null.
+    #[serde(serialize_with = "empty_as_null")]
     pub code: Cow<'s, str>,
     /// The label with single ordinary spaces.
     pub label: Cow<'s, str>,
@@ -189,6 +294,19 @@ pub struct Row<'s> {
     pub code_span: Span,
     #[serde(skip)]
     pub label_span: Span,
+}
+
+// serde's `serialize_with` hands over the field itself, a `&Cow`.
+#[allow(clippy::ptr_arg)]
+fn empty_as_null<S: serde::Serializer>(
+    code: &Cow<'_, str>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    if code.is_empty() {
+        serializer.serialize_none()
+    } else {
+        serializer.serialize_str(code)
+    }
 }
 
 /// The nomenclature a table's codes belong to.

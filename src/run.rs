@@ -350,6 +350,21 @@ fn render(format: Format, reports: &[Report<'_, '_>], destination: &Destination)
     }
 }
 
+/// The mode a report is written with: that of the file it replaces, else 0644 on Unix (the
+/// temporary file it is written through is private, 0600).
+fn report_permissions(path: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(existing) = std::fs::metadata(path) {
+        return Some(existing.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    None
+}
+
 /// Writes through a temporary file in the same directory, renamed over the target at the end:
 /// a failed or interrupted run never leaves a truncated report where a good one was.
 fn write_atomically(path: &Path, contents: &str, format: &'static str) -> Result<(), Error> {
@@ -364,6 +379,12 @@ fn write_atomically(path: &Path, contents: &str, format: &'static str) -> Result
     };
     let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(error)?;
     temporary.write_all(contents.as_bytes()).map_err(error)?;
+    if let Some(permissions) = report_permissions(path) {
+        temporary
+            .as_file()
+            .set_permissions(permissions)
+            .map_err(error)?;
+    }
     temporary.as_file().sync_all().map_err(error)?;
     temporary
         .persist(path)

@@ -90,7 +90,8 @@ impl<'d> Consensus<'d> {
                     .enumerate()
                     .map(move |(row, value)| (RowRef { region, row }, value))
             })
-            .filter(|(_, row)| !row.malformed)
+            // Rows without a code (lists of labels) have no code to agree on.
+            .filter(|(_, row)| !row.malformed && !row.code.is_empty())
             .collect();
 
         // Distinct labels are normalised once each, however often they are printed.

@@ -32,6 +32,7 @@ pub static RULE: Rule = Rule {
 const EXTRA_CANDIDATES: usize = 3;
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
+    check_announced_total(context, findings);
     for region in &context.document.regions {
         let (Some(declared), Some(header)) = (region.declared_count, region.header_span) else {
             continue;
@@ -81,6 +82,35 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         ));
         findings.push(finding);
     }
+}
+
+/// A list whose title announces its size ("LISTE DES 150 MÉTIERS") is held to it.
+fn check_announced_total(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
+    let Some(announced) = &context.document.act.announced_count else {
+        return;
+    };
+    let listed: usize = context.document.regions.iter().map(|r| r.rows.len()).sum();
+    if listed == announced.count {
+        return;
+    }
+    let sections = context.document.regions.len();
+    findings.push(
+        Finding::new(
+            &RULE,
+            announced.span,
+            format!(
+                "the title announces {} métiers but the list has {listed} rows",
+                announced.count
+            ),
+        )
+        .annotate(format!("announces {}, lists {listed}", announced.count))
+        .subject(format!("total {}/{listed}", announced.count))
+        .help(format!(
+            "check the original publication: either the title should say {listed}, or rows were              {} in this copy ({sections} section{} read)",
+            if listed < announced.count { "lost" } else { "added" },
+            if sections == 1 { "" } else { "s" }
+        )),
+    );
 }
 
 /// The codes most other regions list and this one does not.

@@ -12,6 +12,7 @@ pub mod labels;
 mod malformed_code;
 mod missing_annex;
 mod region_name_variant;
+mod truncated_input;
 mod unknown_region;
 mod unrecognized_line;
 mod unsorted_rows;
@@ -116,6 +117,7 @@ pub static RULES: &[&Rule] = &[
     &unknown_region::RULE,
     &duplicate_region::RULE,
     &unused_ignore::RULE,
+    &truncated_input::RULE,
 ];
 
 /// Looks a rule up by name or id.

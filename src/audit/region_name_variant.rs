@@ -2,6 +2,7 @@
 //! small edit.
 
 use super::{Context, Finding, Rule, RuleDoc, Severity};
+use crate::model::SectionKind;
 use crate::reference::regions::{NameMatch, match_name};
 
 pub static RULE: Rule = Rule {
@@ -23,7 +24,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
-    for region in &context.document.regions {
+    for region in context
+        .document
+        .regions
+        .iter()
+        .filter(|section| section.kind == SectionKind::Region)
+    {
         let NameMatch::Variant {
             region: official,
             distance,

@@ -1,6 +1,7 @@
 //! `unknown-region`: a heading that names no official region.
 
 use super::{Context, Finding, Rule, RuleDoc, Severity};
+use crate::model::SectionKind;
 use crate::reference::regions::{NameMatch, match_name};
 
 pub static RULE: Rule = Rule {
@@ -20,7 +21,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
-    for region in &context.document.regions {
+    for region in context
+        .document
+        .regions
+        .iter()
+        .filter(|section| section.kind == SectionKind::Region)
+    {
         let NameMatch::Unknown { nearest } = match_name(&region.name) else {
             continue;
         };

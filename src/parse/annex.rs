@@ -1,7 +1,9 @@
-//! The annex: its heading and title, footnotes, and one section per region with its table.
+//! The annex (or a list published on its own): its heading and title, footnotes, prose around
+//! the list, and one section per region or domain with its rows.
 //!
-//! Each line is classified first (blank, heading, table header, row, footnote, text), then placed
-//! by what follows it: a text line is a region heading when the next non-blank line opens a table.
+//! Each line is classified by its shape first (blank, header, coded row, entry, sentence, text),
+//! then placed by what surrounds it: a text line is a heading when the next non-blank line opens
+//! a list; a section takes the layout of its first row.
 
 use std::borrow::Cow;
 
@@ -9,11 +11,17 @@ use nom::branch::alt;
 use nom::bytes::complete::{tag_no_case, take_while, take_while1};
 use nom::character::complete::{char, digit1};
 use nom::combinator::{eof, opt, recognize, rest};
-use nom::{IResult, Parser};
+use nom::{IResult, Offset, Parser};
 
-use super::table::{RowCells, TableHeader, code_without_label, table_header, table_row};
-use super::text::{is_space, normalize_spaces, spaces1, strip_links};
-use crate::model::{Annex, CodeScheme, Document, Footnote, LineRole, Region, Row, UnplacedLine};
+use super::table::{
+    CellSeparator, RowCells, TableHeader, announced_count, bullet, code_without_label,
+    pipe_separator, split_cells, table_header, table_row,
+};
+use super::text::{find_french_date, is_space, normalize_spaces, spaces1, strip_links};
+use crate::model::{
+    Annex, AnnouncedCount, CodeScheme, Document, Footnote, Layout, LineRole, Prose, Region, Row,
+    SectionKind, Truncation, UnplacedLine,
+};
 use crate::source::{Source, Span};
 
 fn is_superscript_digit(c: char) -> bool {
@@ -39,14 +47,14 @@ pub fn annex_heading(input: &str) -> IResult<&str, (&str, &str)> {
     Ok((rest, (heading, marker)))
 }
 
-/// "¹ Cette annexe reprend …", "(1) …", "* …": a footnote's marker and text.
+/// "¹ Cette annexe reprend …", "(1) …": a footnote's marker and text. (A leading `*` is a
+/// bullet, not a footnote marker.)
 pub fn footnote_line(input: &str) -> IResult<&str, (&str, &str)> {
     let (text, (_, marker, _)) = (
         take_while(is_space),
         alt((
             take_while1(is_superscript_digit),
             recognize((char('('), digit1, char(')'))),
-            take_while1(|c| c == '*'),
         )),
         spaces1,
     )
@@ -55,51 +63,140 @@ pub fn footnote_line(input: &str) -> IResult<&str, (&str, &str)> {
     Ok(("", (marker, text)))
 }
 
+/// A heading without Markdown's `#` marks or the bold `**` around it.
+fn without_heading_marks(text: &str) -> &str {
+    let text = text.trim_matches(is_space);
+    let text = text.trim_start_matches('#').trim_matches(is_space);
+    text.strip_prefix("**")
+        .and_then(|inner| inner.strip_suffix("**"))
+        .unwrap_or(text)
+}
+
+/// Words past which a line reads as prose rather than an occupation's label.
+const MAX_ENTRY_WORDS: usize = 24;
+
+/// Marks of text around a list: an introduction ending with a colon, a web page's breadcrumb or
+/// links, a date ("Mis à jour le 3 mars 2021": labels never carry dates).
+fn prose_marks(text: &str) -> bool {
+    let trimmed = text.trim_matches(is_space);
+    trimmed.ends_with(':')
+        || trimmed.contains("http://")
+        || trimmed.contains("https://")
+        || trimmed.contains("www.")
+        || trimmed.contains(" > ")
+        || trimmed.starts_with('©')
+        || find_french_date(trimmed).is_some()
+}
+
+/// Prose: text with the marks above, or a sentence too long for an occupation's label.
+fn prose_like(text: &str) -> bool {
+    prose_marks(text) || text.split_whitespace().count() > MAX_ENTRY_WORDS
+}
+
 /// What kind of line this is, before knowing where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum AnnexLine<'a> {
+enum Shape<'a> {
     Blank,
-    AnnexHeading { heading: &'a str, marker: &'a str },
+    AnnexHeading {
+        heading: &'a str,
+        marker: &'a str,
+    },
     Header(TableHeader<'a>),
-    Row(RowCells<'a>),
-    Footnote { marker: &'a str, text: &'a str },
+    /// A Markdown table's rule line.
+    Decoration,
+    /// A code and a label.
+    Row {
+        cells: RowCells<'a>,
+        layout: Layout,
+    },
+    /// A bulleted entry without a code.
+    Bullet {
+        text: &'a str,
+    },
+    Footnote {
+        marker: &'a str,
+        text: &'a str,
+    },
     CodeWithoutLabel,
+    /// A short line ending with a period: an entry of a list without codes, or prose.
+    Sentence,
+    /// Anything else: a heading, a title, prose or stray text, depending on where it stands.
     Text,
 }
 
-impl AnnexLine<'_> {
-    fn opens_table(&self) -> bool {
-        matches!(self, AnnexLine::Header(_) | AnnexLine::Row(_))
+impl Shape<'_> {
+    /// Whether this line can open a section's list.
+    fn opens_list(&self) -> bool {
+        matches!(
+            self,
+            Shape::Header(_) | Shape::Row { .. } | Shape::Bullet { .. } | Shape::Sentence
+        )
     }
 }
 
-fn classify(text: &str) -> AnnexLine<'_> {
+fn classify(text: &str) -> Shape<'_> {
     if text.trim_matches(is_space).is_empty() {
-        AnnexLine::Blank
-    } else if let Some(row) = table_row(text) {
-        AnnexLine::Row(row)
-    } else if let Some(header) = table_header(text) {
-        AnnexLine::Header(header)
-    } else if let Ok((_, (heading, marker))) = annex_heading(text) {
-        AnnexLine::AnnexHeading { heading, marker }
-    } else if let Ok((_, (marker, text))) = footnote_line(text) {
-        AnnexLine::Footnote { marker, text }
-    } else if code_without_label(text) {
-        AnnexLine::CodeWithoutLabel
-    } else {
-        AnnexLine::Text
+        return Shape::Blank;
     }
+    if pipe_separator(text) {
+        return Shape::Decoration;
+    }
+    if let Ok((_, (heading, marker))) = annex_heading(text) {
+        return Shape::AnnexHeading { heading, marker };
+    }
+    if let Ok((_, (marker, text))) = footnote_line(text) {
+        return Shape::Footnote { marker, text };
+    }
+    if let Some(inner) = bullet(text) {
+        if let Some(header) = table_header(inner) {
+            return Shape::Header(header);
+        }
+        return match table_row(inner) {
+            Some(mut cells) => {
+                // Offsets are relative to the line, not to the text after the bullet.
+                let shift = text.offset(inner);
+                cells.code_offset += shift;
+                cells.label_offset += shift;
+                Shape::Row {
+                    cells,
+                    layout: Layout::Bullets,
+                }
+            }
+            None => Shape::Bullet { text: inner },
+        };
+    }
+    if let Some(cells) = table_row(text) {
+        let layout = match split_cells(text).1 {
+            CellSeparator::Pipes => Layout::PipeTable,
+            _ if cells.code_last => Layout::CodeLastTable,
+            _ => Layout::CodeFirstTable,
+        };
+        return Shape::Row { cells, layout };
+    }
+    if let Some(header) = table_header(text) {
+        return Shape::Header(header);
+    }
+    if code_without_label(text) {
+        return Shape::CodeWithoutLabel;
+    }
+    let trimmed = text.trim_matches(is_space);
+    if trimmed.ends_with('.') && !prose_like(trimmed) {
+        return Shape::Sentence;
+    }
+    Shape::Text
 }
 
-/// The first line of the first table when the annex has no heading: the heading line above the
-/// table's first header or row, if there is one.
+/// The first line of the first list when the text has no annex heading: the heading line above
+/// the first header or row, if there is one.
 pub fn first_table_line(source: &Source) -> Option<usize> {
     let mut previous_text: Option<usize> = None;
     for (number, _, text) in source.lines() {
         match classify(text) {
-            AnnexLine::Blank => {}
-            kind if kind.opens_table() => return Some(previous_text.unwrap_or(number)),
-            AnnexLine::Text => previous_text = Some(number),
+            Shape::Blank => {}
+            Shape::Header(_) | Shape::Row { .. } | Shape::Bullet { .. } => {
+                return Some(previous_text.unwrap_or(number));
+            }
+            Shape::Text => previous_text = Some(number),
             _ => previous_text = None,
         }
     }
@@ -112,9 +209,20 @@ pub fn parse_annex<'s>(
     lines: std::ops::Range<usize>,
     document: &mut Document<'s>,
 ) {
+    // Text after the last line of any list is a closing remark, not stray data.
+    let last_list_line = (lines.start..lines.end)
+        .rev()
+        .find(|&line| {
+            matches!(
+                classify(source.slice(source.line_span(line))),
+                Shape::Header(_) | Shape::Row { .. } | Shape::Bullet { .. } | Shape::Sentence
+            )
+        })
+        .unwrap_or(0);
     let mut parser = AnnexParser {
         source,
         end: lines.end,
+        last_list_line,
         document,
         current: None,
     };
@@ -124,6 +232,7 @@ pub fn parse_annex<'s>(
 struct AnnexParser<'s, 'd> {
     source: &'s Source,
     end: usize,
+    last_list_line: usize,
     document: &'d mut Document<'s>,
     current: Option<Region<'s>>,
 }
@@ -137,12 +246,16 @@ impl<'s> AnnexParser<'s, '_> {
         self.text(line).trim_matches(is_space).is_empty()
     }
 
-    /// The first non-blank line from `line` on, with its kind.
-    fn next_non_blank(&self, mut line: usize) -> Option<(usize, AnnexLine<'s>)> {
+    /// The first non-blank line from `line` on, with its shape.
+    fn next_non_blank(&self, mut line: usize) -> Option<(usize, Shape<'s>)> {
         while line < self.end && self.is_blank(line) {
             line += 1;
         }
         (line < self.end).then(|| (line, classify(self.text(line))))
+    }
+
+    fn role(&self, line: usize) -> LineRole {
+        self.document.roles[line - 1]
     }
 
     fn set_role(&mut self, line: usize, role: LineRole) {
@@ -156,25 +269,32 @@ impl<'s> AnnexParser<'s, '_> {
             span: self.source.line_span(line),
             line,
             reason: reason.to_owned(),
-            region,
+            region: region.filter(|name| !name.is_empty()),
         });
+    }
+
+    fn prose(&mut self, line: usize) {
+        self.set_role(line, LineRole::Prose);
+        let (text, _) = strip_links(self.text(line));
+        self.document.act.prose.push(Prose { text, line });
     }
 
     fn run(&mut self, start: usize) {
         let mut line = start;
         while line < self.end {
-            let kind = classify(self.text(line));
-            line = self.place(line, kind);
+            let shape = classify(self.text(line));
+            line = self.place(line, shape);
         }
-        self.close_region();
+        self.close_section();
+        self.detect_truncation();
     }
 
     /// Places one line (or a run of blank lines, or a multi-line title); returns the next line.
-    fn place(&mut self, line: usize, kind: AnnexLine<'s>) -> usize {
-        match kind {
-            AnnexLine::Blank => return self.place_blank_run(line),
-            AnnexLine::AnnexHeading { heading, marker }
-                if self.document.act.annex.is_none() && self.no_region_yet() =>
+    fn place(&mut self, line: usize, shape: Shape<'s>) -> usize {
+        match shape {
+            Shape::Blank => return self.place_blank_run(line),
+            Shape::AnnexHeading { heading, marker }
+                if self.document.act.annex.is_none() && self.no_section_yet() =>
             {
                 self.document.act.annex = Some(Annex {
                     heading: normalize_spaces(heading).into_owned(),
@@ -184,9 +304,16 @@ impl<'s> AnnexParser<'s, '_> {
                 });
                 self.set_role(line, LineRole::AnnexHeading);
             }
-            AnnexLine::Header(header) => self.place_header(line, header),
-            AnnexLine::Row(cells) => self.place_row(line, cells),
-            AnnexLine::Footnote { marker, text } => {
+            Shape::Header(header) => self.place_header(line, header),
+            Shape::Decoration => match &self.current {
+                Some(section) if section.rows.is_empty() => {
+                    self.set_role(line, LineRole::TableDecoration);
+                }
+                _ => self.unplaced(line, "a table rule line outside a table's header"),
+            },
+            Shape::Row { cells, layout } => self.place_row(line, cells, layout),
+            Shape::Bullet { text } => self.place_entry(line, text, Layout::Bullets),
+            Shape::Footnote { marker, text } => {
                 let (plain, links) = strip_links(text);
                 let annex = self.document.act.annex.get_or_insert_with(Annex::default);
                 annex.footnotes.push(Footnote {
@@ -197,57 +324,80 @@ impl<'s> AnnexParser<'s, '_> {
                 });
                 self.set_role(line, LineRole::Footnote);
             }
-            AnnexLine::CodeWithoutLabel => self.unplaced(line, "a code without a label"),
-            AnnexLine::Text | AnnexLine::AnnexHeading { .. } => return self.place_text(line),
+            Shape::CodeWithoutLabel => self.unplaced(line, "a code without a label"),
+            Shape::Sentence => return self.place_sentence(line),
+            Shape::Text | Shape::AnnexHeading { .. } => return self.place_text(line),
         }
         line + 1
     }
 
-    fn no_region_yet(&self) -> bool {
+    fn no_section_yet(&self) -> bool {
         self.current.is_none() && self.document.regions.is_empty()
     }
 
     fn place_blank_run(&mut self, line: usize) -> usize {
         let next = self.next_non_blank(line);
-        let resumes_table = matches!(next, Some((_, AnnexLine::Row(_))));
-        let next_line = next.map_or(self.end, |(number, _)| number);
-        if let Some(region) = self.current.as_mut()
+        let next_line = next.as_ref().map_or(self.end, |(number, _)| *number);
+        let resumes_table = matches!(next, Some((_, Shape::Row { .. })));
+        if let Some(section) = self.current.as_mut()
             && resumes_table
-            && !region.rows.is_empty()
+            && !section.rows.is_empty()
+            && !matches!(section.layout, Layout::Paragraphs | Layout::Bullets)
         {
-            region
+            section
                 .blank_lines
                 .extend((line..next_line).map(|blank| self.source.line_span(blank)));
         }
         next_line
     }
 
-    fn place_header(&mut self, line: usize, header: TableHeader<'s>) {
+    /// The section rows go to: the current one, or a national list without a heading.
+    fn section_for_rows(&mut self, line: usize) -> &mut Region<'s> {
         let span = self.source.line_span(line);
-        match self.current.as_mut() {
-            Some(region) if region.header_span.is_none() && region.rows.is_empty() => {
-                region.header_span = Some(span);
-                region.declared_count = header.declared_count;
-                region.scheme_label = header
-                    .scheme_label
-                    .map(|l| normalize_spaces(l).into_owned());
-                self.set_role(line, LineRole::TableHeader);
-            }
-            Some(_) => self.unplaced(
+        self.current.get_or_insert_with(|| {
+            Region::new(
+                String::new(),
                 line,
-                "a second table header in the same region, with no region heading before it",
-            ),
-            None => self.unplaced(line, "a table header with no region heading before it"),
-        }
+                Span::new(span.offset, 0),
+                SectionKind::National,
+            )
+        })
     }
 
-    fn place_row(&mut self, line: usize, cells: RowCells<'s>) {
+    fn place_header(&mut self, line: usize, header: TableHeader<'s>) {
         let span = self.source.line_span(line);
-        let Some(region) = self.current.as_mut() else {
-            self.unplaced(line, "a row with no region heading before it");
+        if self.current.as_ref().is_some_and(|s| !s.rows.is_empty()) {
+            self.unplaced(
+                line,
+                "a second table header in the same section, with no heading before it",
+            );
             return;
+        }
+        let section = self.section_for_rows(line);
+        // A header split over two lines ("Nom du métier" / "Code FAP") adds to the first.
+        let continued = section.header_span.is_some();
+        if !continued {
+            section.header_span = Some(span);
+        }
+        section.declared_count = section.declared_count.or(header.declared_count);
+        if let Some(label) = header.scheme_label {
+            section.scheme_label = Some(normalize_spaces(label).into_owned());
+        }
+        let role = if continued {
+            LineRole::TableDecoration
+        } else {
+            LineRole::TableHeader
         };
-        region.rows.push(Row {
+        self.set_role(line, role);
+    }
+
+    fn place_row(&mut self, line: usize, cells: RowCells<'s>, layout: Layout) {
+        let span = self.source.line_span(line);
+        let section = self.section_for_rows(line);
+        if section.rows.is_empty() {
+            section.layout = layout;
+        }
+        section.rows.push(Row {
             code: Cow::Borrowed(cells.code),
             label: normalize_spaces(cells.label),
             line,
@@ -259,74 +409,302 @@ impl<'s> AnnexParser<'s, '_> {
         self.set_role(line, LineRole::Row);
     }
 
-    /// A text line is a region heading when a table follows it; before the first region, the
-    /// annex title; anything else cannot be placed.
-    fn place_text(&mut self, line: usize) -> usize {
-        let next = self.next_non_blank(line + 1);
-        // A line glued to the row above it is stray text inside the table, not a new heading.
-        let glued_to_row = line > 1 && self.document.roles[line - 2] == LineRole::Row;
-        if !glued_to_row && next.as_ref().is_some_and(|(_, kind)| kind.opens_table()) {
-            self.close_region();
-            let span = self.source.line_span(line);
-            self.current = Some(Region {
-                name: normalize_spaces(self.text(line)).into_owned(),
-                line,
-                insee_code: None,
-                official_name: None,
-                declared_count: None,
-                scheme: CodeScheme::Unknown,
-                scheme_label: None,
-                rows: Vec::new(),
-                heading_span: span,
-                header_span: None,
-                blank_lines: Vec::new(),
-            });
-            self.set_role(line, LineRole::RegionHeading);
-            return line + 1;
+    /// An entry without a code: a bullet, or a paragraph of a list of sentences. The final
+    /// period belongs to the list, not to the label.
+    fn place_entry(&mut self, line: usize, text: &'s str, layout: Layout) {
+        let span = self.source.line_span(line);
+        let text = text.trim_matches(is_space);
+        // "… à distance ;", "… du BTP." : list punctuation, not part of the label.
+        let label = text
+            .trim_end_matches(|c: char| c == '.' || c == ';' || is_space(c))
+            .trim_end_matches(is_space);
+        let label = if label.is_empty() { text } else { label };
+        let offset = span.offset + self.text(line).offset(text);
+        let section = self.section_for_rows(line);
+        if section.rows.is_empty() {
+            section.layout = layout;
         }
-        let title_open = self.no_region_yet()
+        section.rows.push(Row {
+            code: Cow::Borrowed(""),
+            label: normalize_spaces(label),
+            line,
+            malformed: false,
+            span,
+            code_span: Span::new(offset, 0),
+            label_span: Span::new(offset, label.len()),
+        });
+        self.set_role(line, LineRole::Row);
+    }
+
+    /// A short line ending with a period: an entry where the section lists sentences, prose
+    /// elsewhere.
+    fn place_sentence(&mut self, line: usize) -> usize {
+        let lists_sentences = self.current.as_ref().is_some_and(|section| {
+            section.rows.is_empty()
+                || matches!(section.layout, Layout::Paragraphs | Layout::Bullets)
+        });
+        if lists_sentences {
+            let layout = match &self.current {
+                Some(section) if !section.rows.is_empty() => section.layout,
+                _ => Layout::Paragraphs,
+            };
+            let text = self.text(line);
+            if self.continues_entry(line) {
+                self.extend_entry(line);
+            } else {
+                self.place_entry(line, text, layout);
+            }
+        } else if self.glued_to_row(line) {
+            self.unplaced(
+                line,
+                "a line inside a table that is neither a row (code and label) nor a table header",
+            );
+        } else {
+            self.prose(line);
+        }
+        line + 1
+    }
+
+    /// Whether the line above is a paragraph entry still waiting for its final period.
+    fn continues_entry(&self, line: usize) -> bool {
+        line > 1
+            && self.role(line - 1) == LineRole::Row
+            && self.current.as_ref().is_some_and(|section| {
+                section.layout == Layout::Paragraphs
+                    && section.rows.last().is_some_and(|row| {
+                        !self
+                            .source
+                            .slice(row.span)
+                            .trim_end_matches(is_space)
+                            .ends_with('.')
+                    })
+            })
+    }
+
+    /// Adds a wrapped line to the paragraph entry above it.
+    fn extend_entry(&mut self, line: usize) {
+        let span = self.source.line_span(line);
+        let text = self.text(line).trim_matches(is_space);
+        let addition = text.strip_suffix('.').unwrap_or(text);
+        let addition_end = span.offset + self.text(line).offset(addition) + addition.len();
+        if let Some(row) = self.current.as_mut().and_then(|s| s.rows.last_mut()) {
+            row.label =
+                Cow::Owned(normalize_spaces(&format!("{} {addition}", row.label)).into_owned());
+            row.span = Span::new(row.span.offset, span.end() - row.span.offset);
+            row.label_span = Span::new(row.label_span.offset, addition_end - row.label_span.offset);
+        }
+        self.set_role(line, LineRole::Row);
+    }
+
+    fn glued_to_row(&self, line: usize) -> bool {
+        line > 1 && self.role(line - 1) == LineRole::Row
+    }
+
+    /// A text line is a heading when a list follows it (directly, or after a second heading line
+    /// it wraps onto); before the first section, the annex title or prose; in a list without
+    /// codes, an entry without its period; anything else cannot be placed.
+    fn place_text(&mut self, line: usize) -> usize {
+        let in_coded_table = self.current.as_ref().is_some_and(|section| {
+            !section.rows.is_empty()
+                && section.layout.has_codes()
+                && section.layout != Layout::Bullets
+        });
+        let glued = in_coded_table && self.glued_to_row(line);
+        // Before any section, a line that names the list ("Liste nationale des métiers …") is
+        // its title even when the list follows directly.
+        let names_the_list = self.no_section_yet()
+            && crate::audit::labels::normal_form(self.text(line))
+                .split(' ')
+                .any(|word| word == "liste");
+        if !glued
+            && !names_the_list
+            && !prose_like(self.text(line))
+            && let Some(heading_lines) = self.heading_at(line)
+        {
+            self.open_section(line, heading_lines);
+            return line + heading_lines;
+        }
+        let title_open = self.no_section_yet()
             && self
                 .document
                 .act
                 .annex
                 .as_ref()
-                .is_some_and(|annex| annex.title.is_none());
-        if title_open {
+                .is_none_or(|annex| annex.title.is_none());
+        if title_open && !prose_marks(self.text(line)) {
             return self.place_annex_title(line);
         }
-        let reason = match &self.current {
-            Some(region) if !region.rows.is_empty() || region.header_span.is_some() => {
-                "a line inside a table that is neither a row (code and label) nor a table header"
+        let layout = self
+            .current
+            .as_ref()
+            .filter(|s| !s.rows.is_empty())
+            .map(|s| s.layout);
+        let before_end = line < self.last_list_line;
+        let wrapped_bullet = layout == Some(Layout::Bullets) && self.glued_to_row(line);
+        if wrapped_bullet && !prose_like(self.text(line)) {
+            self.extend_entry(line);
+        } else if layout == Some(Layout::Paragraphs) && before_end && !prose_like(self.text(line)) {
+            if self.continues_entry(line) {
+                self.extend_entry(line);
+            } else {
+                self.place_entry(line, self.text(line), Layout::Paragraphs);
             }
-            _ => "not a region heading, a table header, a row or a footnote",
-        };
-        self.unplaced(line, reason);
+        } else if glued {
+            self.unplaced(
+                line,
+                "a line inside a table that is neither a row (code and label) nor a table header",
+            );
+        } else if self.no_section_yet() || !before_end || prose_like(self.text(line)) {
+            self.prose(line);
+        } else {
+            self.unplaced(line, "not a heading, a table header, a row or a footnote");
+        }
         line + 1
+    }
+
+    /// How many lines the heading starting at `line` takes (1 or 2), if it is one.
+    fn heading_at(&self, line: usize) -> Option<usize> {
+        let (next_line, next) = self.next_non_blank(line + 1)?;
+        // In a list of sentences, a line glued to the sentence below it is that entry's start.
+        let in_paragraphs = self.current.as_ref().is_some_and(|section| {
+            section.layout == Layout::Paragraphs && !section.rows.is_empty()
+        });
+        if in_paragraphs && next == Shape::Sentence && next_line == line + 1 {
+            return None;
+        }
+        if next.opens_list() {
+            return Some(1);
+        }
+        // A heading wrapped onto a second line, with the list right after it.
+        let wrapped = next == Shape::Text
+            && next_line == line + 1
+            && !prose_like(self.text(next_line))
+            && self
+                .next_non_blank(next_line + 1)
+                .is_some_and(|(_, after)| after.opens_list());
+        wrapped.then_some(2)
+    }
+
+    fn open_section(&mut self, line: usize, heading_lines: usize) {
+        self.close_section();
+        let first = self.source.line_span(line);
+        let last = self.source.line_span(line + heading_lines - 1);
+        let name: Vec<&str> = (line..line + heading_lines)
+            .map(|l| without_heading_marks(self.text(l)))
+            .collect();
+        let name = normalize_spaces(&name.join(" ")).into_owned();
+        let heading_span = Span::new(first.offset, last.end() - first.offset);
+        self.current = Some(Region::new(name, line, heading_span, SectionKind::Region));
+        for heading_line in line..line + heading_lines {
+            self.set_role(heading_line, LineRole::RegionHeading);
+        }
     }
 
     /// The annex title: one paragraph of text lines.
     fn place_annex_title(&mut self, first: usize) -> usize {
         let mut line = first;
         let mut parts = Vec::new();
-        while line < self.end && classify(self.text(line)) == AnnexLine::Text {
-            parts.push(self.text(line));
+        while line < self.end && matches!(classify(self.text(line)), Shape::Text | Shape::Sentence)
+        {
+            parts.push(without_heading_marks(self.text(line)));
             self.set_role(line, LineRole::AnnexTitle);
             line += 1;
         }
-        if let Some(annex) = self.document.act.annex.as_mut() {
-            annex.title = Some(normalize_spaces(&parts.join(" ")).into_owned());
+        let title = normalize_spaces(&parts.join(" ")).into_owned();
+        if let Some(count) = announced_count(&title) {
+            let start = self.source.line_span(first);
+            let end = self.source.line_span(line - 1);
+            self.document.act.announced_count = Some(AnnouncedCount {
+                count,
+                line: first,
+                span: Span::new(start.offset, end.end() - start.offset),
+            });
         }
+        // A list published on its own has a title but no "ANNEXE" heading.
+        let annex = self.document.act.annex.get_or_insert_with(|| Annex {
+            line: first,
+            ..Annex::default()
+        });
+        annex.title = Some(title);
         line
     }
 
-    fn close_region(&mut self) {
-        if let Some(mut region) = self.current.take() {
-            region.scheme = resolve_scheme(region.scheme_label.as_deref(), &region.rows);
-            for row in &mut region.rows {
-                row.malformed = !region.scheme.accepts(&row.code);
+    fn close_section(&mut self) {
+        if let Some(mut section) = self.current.take() {
+            section.scheme = resolve_scheme(section.scheme_label.as_deref(), &section.rows);
+            for row in &mut section.rows {
+                row.malformed = !row.code.is_empty() && !section.scheme.accepts(&row.code);
             }
-            self.document.regions.push(region);
+            self.document.regions.push(section);
         }
+    }
+
+    /// A text that stops in the middle of an entry: its last line is a code without a label, a
+    /// label that ends on a word that cannot end one, an open parenthesis, or a paragraph entry
+    /// without the period all the others have.
+    fn detect_truncation(&mut self) {
+        let Some(last) = (1..self.end).rev().find(|&line| !self.is_blank(line)) else {
+            return;
+        };
+        let text = self.text(last).trim_matches(is_space);
+        let reason = match self.role(last) {
+            LineRole::Unplaced if code_without_label(text) => Some("a code without its label"),
+            LineRole::Prose | LineRole::Unplaced => cut_words(text),
+            LineRole::Row => {
+                let section = self.document.regions.last();
+                let row = section.and_then(|s| s.rows.last());
+                match (section, row) {
+                    (Some(section), Some(row)) if row.line == last => {
+                        unfinished(section, row, text)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some(reason) = reason {
+            self.document.truncation = Some(Truncation {
+                span: self.source.line_span(last),
+                reason: reason.to_owned(),
+            });
+        }
+    }
+}
+
+/// Why a final line looks cut off in the middle of its words, if it does.
+fn cut_words(text: &str) -> Option<&'static str> {
+    const CONNECTORS: [&str; 20] = [
+        "de", "du", "des", "d", "et", "ou", "en", "à", "a", "au", "aux", "la", "le", "les", "l",
+        "pour", "sur", "par", "avec", "dans",
+    ];
+    let text = text.trim_end();
+    let last_word = text
+        .rsplit(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if text.ends_with([',', '-', '–', '(']) || CONNECTORS.contains(&last_word.as_str()) {
+        Some("the last line stops on a word that cannot end it")
+    } else if text.matches('(').count() > text.matches(')').count() {
+        Some("the last line opens a parenthesis it does not close")
+    } else {
+        None
+    }
+}
+
+/// Why the last row of a text looks cut off, if it does.
+fn unfinished(section: &Region<'_>, row: &Row<'_>, text: &str) -> Option<&'static str> {
+    let others_end_with_period = section.layout == Layout::Paragraphs
+        && section.rows.len() > 1
+        && section.rows[..section.rows.len() - 1]
+            .iter()
+            .all(|other| other.label_span.end() < other.span.end());
+    if let Some(reason) = cut_words(&row.label) {
+        Some(reason)
+    } else if others_end_with_period && !text.ends_with('.') {
+        Some("the last entry lacks the final period every other entry has")
+    } else {
+        None
     }
 }
 
@@ -382,17 +760,49 @@ mod tests {
         );
         assert_eq!(footnote_line("(2) Voir").unwrap().1, ("(2)", "Voir"));
         assert!(footnote_line("Alsace").is_err());
+        assert!(footnote_line("* Géomètre").is_err());
     }
 
     #[test]
     fn classification() {
-        assert_eq!(classify(" \t"), AnnexLine::Blank);
-        assert!(matches!(classify("14232\tTechnicien"), AnnexLine::Row(_)));
+        assert_eq!(classify(" \t"), Shape::Blank);
         assert!(matches!(
-            classify("CODE ROME\t3 métiers"),
-            AnnexLine::Header(_)
+            classify("14232\tTechnicien"),
+            Shape::Row {
+                layout: Layout::CodeFirstTable,
+                ..
+            }
         ));
-        assert_eq!(classify("Alsace"), AnnexLine::Text);
-        assert_eq!(classify("52213"), AnnexLine::CodeWithoutLabel);
+        assert!(matches!(
+            classify("| 14232 | Technicien |"),
+            Shape::Row {
+                layout: Layout::PipeTable,
+                ..
+            }
+        ));
+        assert!(matches!(
+            classify("_ Agriculteurs salariés _ A0Z40"),
+            Shape::Row {
+                layout: Layout::Bullets,
+                ..
+            }
+        ));
+        assert!(matches!(
+            classify("Agriculteurs salariés\tA0Z40"),
+            Shape::Row {
+                layout: Layout::CodeLastTable,
+                ..
+            }
+        ));
+        assert!(matches!(classify("CODE ROME\t3 métiers"), Shape::Header(_)));
+        assert!(matches!(classify("– Géomètre"), Shape::Bullet { .. }));
+        assert_eq!(classify("Informaticien d'étude."), Shape::Sentence);
+        assert_eq!(
+            classify("Les métiers ouverts sont les suivants :"),
+            Shape::Text
+        );
+        assert_eq!(classify("Alsace"), Shape::Text);
+        assert_eq!(classify("52213"), Shape::CodeWithoutLabel);
+        assert_eq!(classify("|---|---|"), Shape::Decoration);
     }
 }

@@ -33,6 +33,11 @@ fn is_act_kind(word: &str) -> bool {
     ACT_KINDS.contains(&lower.as_str())
 }
 
+/// Whether a text opens with an act's heading or title, rather than directly with a list.
+pub fn opens_act(first_line: &str) -> bool {
+    kind_heading(first_line) || title(first_line)
+}
+
 /// "ARRÊTÉ" alone on its line, in capitals.
 fn kind_heading(text: &str) -> bool {
     let text = text.trim_matches(is_space);

@@ -9,7 +9,7 @@ mod front;
 mod table;
 pub mod text;
 
-use crate::model::{Document, LineRole};
+use crate::model::{AnnouncedCount, Document, LineRole, SectionKind};
 use crate::reference::regions;
 use crate::source::Source;
 
@@ -32,17 +32,66 @@ pub fn parse(source: &Source) -> Document<'_> {
     }
     annex::parse_annex(source, annex_start..line_count + 1, &mut document);
     document.unplaced.sort_by_key(|line| line.line);
-    for region in &mut document.regions {
-        if let Some(official) = regions::match_name(&region.name).region() {
-            region.insee_code = Some(official.insee_code.to_owned());
-            region.official_name = Some(official.name.to_owned());
-        }
+    resolve_sections(&mut document);
+    if document.act.announced_count.is_none() {
+        announce_from_title(source, &mut document);
     }
     document
 }
 
-/// The first line of the annex: its heading, or else the first table (with the heading line
-/// above it), or else the first line when nothing looks like front matter either.
+/// Decides what each named section stands for: a region when its heading names one; otherwise a
+/// professional domain, unless most headings name regions (then it is a region whose name is
+/// wrong, for `unknown-region` to report).
+fn resolve_sections(document: &mut Document<'_>) {
+    let matches: Vec<_> = document
+        .regions
+        .iter()
+        .map(|section| regions::match_name(&section.name).region())
+        .collect();
+    let named = document
+        .regions
+        .iter()
+        .filter(|s| !s.name.is_empty())
+        .count();
+    let matched = matches.iter().filter(|m| m.is_some()).count();
+    let list_of_regions = matched * 2 >= named;
+    for (section, official) in document.regions.iter_mut().zip(matches) {
+        if section.name.is_empty() {
+            section.kind = SectionKind::National;
+            continue;
+        }
+        match official {
+            Some(official) => {
+                section.kind = SectionKind::Region;
+                section.insee_code = Some(official.insee_code.to_owned());
+                section.official_name = Some(official.name.to_owned());
+            }
+            None if list_of_regions => section.kind = SectionKind::Region,
+            None => section.kind = SectionKind::Domain,
+        }
+    }
+}
+
+/// A total announced in the act's title ("… liste des 150 métiers …") when the annex title
+/// announced none.
+fn announce_from_title(source: &Source, document: &mut Document<'_>) {
+    let Some(title) = &document.act.title else {
+        return;
+    };
+    let Some(count) = table::announced_count(title) else {
+        return;
+    };
+    if let Some(line) = document.roles.iter().position(|r| *r == LineRole::Title) {
+        document.act.announced_count = Some(AnnouncedCount {
+            count,
+            line: line + 1,
+            span: source.line_span(line + 1),
+        });
+    }
+}
+
+/// The first line of the annex: its heading; else, in a text that opens like an act, its first
+/// list (with the heading line above it); else the first line: a list published on its own.
 fn annex_start(source: &Source) -> usize {
     if let Some((number, _, _)) = source
         .lines()
@@ -50,8 +99,12 @@ fn annex_start(source: &Source) -> usize {
     {
         return number;
     }
-    match annex::first_table_line(source) {
-        Some(first) => first,
-        None => source.line_count() + 1,
+    let opens_act = source
+        .lines()
+        .find(|(_, _, text)| !text.trim().is_empty())
+        .is_some_and(|(_, _, text)| front::opens_act(text));
+    if !opens_act {
+        return 1;
     }
+    annex::first_table_line(source).unwrap_or(source.line_count() + 1)
 }

@@ -1,23 +1,27 @@
-//! The lines of a table: its header ("CODE ROME<TAB>30 métiers") and its rows ("14232<TAB>Label").
+//! The lines of a list: table headers ("CODE ROME<TAB>30 métiers", "Code ROME | Libellé"),
+//! coded rows with the code first ("14232<TAB>Label", "| 14232 | Label |") or last
+//! ("Agriculteurs salariés<TAB>A0Z40", "_ Agriculteurs salariés _ A0Z40"), and bullets.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag_no_case, take_while, take_while1};
-use nom::character::complete::satisfy;
-use nom::character::complete::{alpha1, char, digit1};
-use nom::combinator::{eof, map, map_res, not, opt, peek, recognize};
+use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
+use nom::character::complete::{alpha1, char, digit1, satisfy};
+use nom::combinator::{eof, map_res, not, peek, recognize};
 use nom::multi::many0;
 use nom::sequence::terminated;
 use nom::{IResult, Offset, Parser};
 
 use super::text::{is_space, spaces1};
+use crate::model::CodeScheme;
 
 /// What a table header declares.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TableHeader<'a> {
     /// "CODE ROME", "Code FAP" as printed.
     pub scheme_label: Option<&'a str>,
     /// "30 métiers" → 30.
     pub declared_count: Option<usize>,
+    /// Whether the code column comes after the label column ("Métier | Code FAP").
+    pub code_last: bool,
 }
 
 /// The two cells of a row, with their byte offsets inside the line.
@@ -28,6 +32,19 @@ pub struct RowCells<'a> {
     /// The label as printed (spacing not yet normalised).
     pub label: &'a str,
     pub label_offset: usize,
+    /// The code is printed after the label.
+    pub code_last: bool,
+}
+
+/// How the cells of a line are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellSeparator {
+    /// Tabs or runs of spaces.
+    Spaces,
+    /// Markdown pipes.
+    Pipes,
+    /// SPIP-style " _ " between label and code.
+    Underscores,
 }
 
 /// "CODE ROME", "Code FAP": the word "code" and the scheme's name.
@@ -51,28 +68,143 @@ fn declared_count(input: &str) -> IResult<&str, usize> {
     Ok((rest, count))
 }
 
-/// A table header: a scheme label, a declared count, or both, alone on the line.
-pub fn table_header(line: &str) -> Option<TableHeader<'_>> {
-    let header = alt((
-        map(
-            (
-                scheme_label,
-                opt(map((spaces1, declared_count), |(_, n)| n)),
-            ),
-            |(label, count)| TableHeader {
+/// A column title: "Libellé", "Intitulé du métier", "Métier", "Code", "Code ROME", "30 métiers".
+fn column_title(cell: &str) -> Option<TableHeader<'_>> {
+    if let Ok((rest, label)) = scheme_label(cell) {
+        let count = (spaces1, declared_count)
+            .parse(rest)
+            .ok()
+            .map(|(rest, (_, count))| (rest, count));
+        return match count {
+            Some((rest, count)) if rest.trim_matches(is_space).is_empty() => Some(TableHeader {
                 scheme_label: Some(label),
-                declared_count: count,
-            },
-        ),
-        map(declared_count, |count| TableHeader {
-            scheme_label: None,
+                declared_count: Some(count),
+                code_last: false,
+            }),
+            _ if rest.trim_matches(is_space).is_empty() => Some(TableHeader {
+                scheme_label: Some(label),
+                ..TableHeader::default()
+            }),
+            _ => None,
+        };
+    }
+    if let Ok((rest, count)) = declared_count(cell)
+        && rest.trim_matches(is_space).is_empty()
+    {
+        return Some(TableHeader {
             declared_count: Some(count),
-        }),
-    ));
-    let (_, (_, found, _, _)) = (take_while(is_space), header, take_while(is_space), eof)
-        .parse(line)
-        .ok()?;
-    Some(found)
+            ..TableHeader::default()
+        });
+    }
+    let folded = crate::audit::labels::normal_form(cell);
+    const TITLES: [&str; 16] = [
+        "code",
+        "codes",
+        "rome",
+        "fap",
+        "libelle",
+        "libelles",
+        "libelle du metier",
+        "intitule",
+        "intitule du metier",
+        "metier",
+        "metiers",
+        "nom du metier",
+        "appellation",
+        "designation",
+        "famille professionnelle",
+        "familles professionnelles",
+    ];
+    let scheme = ["rome", "fap"].contains(&folded.as_str());
+    (TITLES.contains(&folded.as_str())).then(|| TableHeader {
+        scheme_label: scheme.then_some(cell),
+        ..TableHeader::default()
+    })
+}
+
+/// A table header: one or more column titles alone on the line, in any cell layout.
+pub fn table_header(line: &str) -> Option<TableHeader<'_>> {
+    let (cells, _) = split_cells(line);
+    if cells.is_empty() {
+        return None;
+    }
+    let mut header = TableHeader::default();
+    let mut code_column = None;
+    let mut label_column = None;
+    for (index, (_, cell)) in cells.iter().enumerate() {
+        let title = column_title(cell)?;
+        let folded = crate::audit::labels::normal_form(cell);
+        if folded.starts_with("code") || title.scheme_label.is_some() {
+            code_column.get_or_insert(index);
+        } else if title.declared_count.is_none() {
+            label_column.get_or_insert(index);
+        }
+        header.scheme_label = header.scheme_label.or(title.scheme_label);
+        header.declared_count = header.declared_count.or(title.declared_count);
+    }
+    header.code_last = matches!((code_column, label_column), (Some(c), Some(l)) if c > l);
+    Some(header)
+}
+
+/// A Markdown table's rule line: `|---|:---:|`.
+pub fn pipe_separator(line: &str) -> bool {
+    let trimmed = line.trim_matches(is_space);
+    trimmed.starts_with('|')
+        && trimmed.contains('-')
+        && trimmed
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':') || is_space(c))
+}
+
+/// Cuts a line into cells with their offsets: at Markdown pipes when it is a pipe table row, at
+/// " _ " in SPIP web lines, else at tabs and runs of two or more spaces.
+pub fn split_cells(line: &str) -> (Vec<(usize, &str)>, CellSeparator) {
+    let trimmed = line.trim_matches(is_space);
+    let (parts, separator): (Vec<&str>, CellSeparator) =
+        if trimmed.starts_with('|') && trimmed.len() > 1 {
+            let inner = trimmed.trim_start_matches('|');
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            (inner.split('|').collect(), CellSeparator::Pipes)
+        } else if trimmed.contains(" _ ") {
+            (trimmed.split(" _ ").collect(), CellSeparator::Underscores)
+        } else {
+            (split_on_wide_spaces(trimmed), CellSeparator::Spaces)
+        };
+    let cells = parts
+        .into_iter()
+        .map(|part| part.trim_matches(is_space))
+        .filter(|part| !part.is_empty())
+        .map(|part| (line.offset(part), part))
+        .collect::<Vec<_>>();
+    (cells, separator)
+}
+
+/// Splits at tabs and at runs of two or more spaces of any kind.
+fn split_on_wide_spaces(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        if !is_space(c) {
+            continue;
+        }
+        let wide = c == '\t' || chars.peek().is_some_and(|&(_, next)| is_space(next));
+        if !wide {
+            continue;
+        }
+        let mut end = index + c.len_utf8();
+        while let Some(&(next_index, next)) = chars.peek() {
+            if !is_space(next) {
+                break;
+            }
+            end = next_index + next.len_utf8();
+            chars.next();
+        }
+        parts.push(&text[start..index]);
+        start = end;
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// A run of letters and digits: the body of a code, well-formed or not.
@@ -92,16 +224,60 @@ fn code_cell(input: &str) -> IResult<&str, &str> {
     .parse(input)
 }
 
-/// Whether a first cell can be a code at all: short, letters and digits, at least two digits.
-/// A label never starts like that; a malformed code (four or six digits, O for 0) still does.
+/// Whether a cell can be a code at all: short, letters and digits, at least two digits.
+/// A label never looks like that; a malformed code (four or six digits, O for 0) still does.
 fn looks_like_code(cell: &str) -> bool {
     let compact: Vec<char> = cell.chars().filter(|&c| c != ' ').collect();
     let digits = compact.iter().filter(|c| c.is_ascii_digit()).count();
-    (3..=8).contains(&compact.len()) && digits >= 2 && cell.split(' ').count() <= 3
+    (3..=8).contains(&compact.len())
+        && digits >= 2
+        && compact.iter().all(char::is_ascii_alphanumeric)
+        && cell.split(' ').count() <= 3
 }
 
-/// A row: a code, a separator (tab, spaces of any kind), a label holding at least one letter.
+fn has_letter(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+}
+
+/// A row: a code and a label, in either order, in any cell layout.
 pub fn table_row(line: &str) -> Option<RowCells<'_>> {
+    let (cells, separator) = split_cells(line);
+    if cells.len() >= 2 {
+        let (first_offset, first) = cells[0];
+        let (last_offset, last) = cells[cells.len() - 1];
+        let label_end = |index: usize| {
+            let (offset, cell) = cells[index];
+            offset + cell.len()
+        };
+        if looks_like_code(first) {
+            let label = &line[cells[1].0..label_end(cells.len() - 1)];
+            return has_letter(label).then_some(RowCells {
+                code: first,
+                code_offset: first_offset,
+                label,
+                label_offset: cells[1].0,
+                code_last: false,
+            });
+        }
+        if looks_like_code(last) {
+            let label = &line[first_offset..label_end(cells.len() - 2)];
+            return has_letter(label).then_some(RowCells {
+                code: last,
+                code_offset: last_offset,
+                label,
+                label_offset: first_offset,
+                code_last: true,
+            });
+        }
+        if separator != CellSeparator::Spaces {
+            return None;
+        }
+    }
+    code_first_in_words(line).or_else(|| code_last_in_words(line))
+}
+
+/// "14232 Technicien de la vente": the code and label separated by a single space.
+fn code_first_in_words(line: &str) -> Option<RowCells<'_>> {
     let (rest, (_, code, _)) = (take_while(is_space), code_cell, spaces1)
         .parse(line)
         .ok()?;
@@ -109,14 +285,30 @@ pub fn table_row(line: &str) -> Option<RowCells<'_>> {
         return None;
     }
     let label = rest.trim_end_matches(is_space);
-    if !label.chars().any(char::is_alphabetic) {
+    has_letter(label).then_some(RowCells {
+        code,
+        code_offset: line.offset(code),
+        label,
+        label_offset: line.offset(rest),
+        code_last: false,
+    })
+}
+
+/// "Agriculteurs salariés A0Z40": only a well-formed code of a known scheme counts at the end
+/// of a line separated by a single space, since prose ends with years and numbers too.
+fn code_last_in_words(line: &str) -> Option<RowCells<'_>> {
+    let trimmed = line.trim_matches(is_space);
+    let (label, code) = trimmed.rsplit_once(is_space)?;
+    let label = label.trim_end_matches(is_space);
+    if CodeScheme::of_code(code) == CodeScheme::Unknown || !has_letter(label) {
         return None;
     }
     Some(RowCells {
         code,
         code_offset: line.offset(code),
         label,
-        label_offset: line.offset(rest),
+        label_offset: line.offset(label),
+        code_last: true,
     })
 }
 
@@ -132,6 +324,38 @@ pub fn code_without_label(line: &str) -> bool {
     matches!(parsed, Ok((_, (_, code, _, _))) if looks_like_code(code))
 }
 
+/// A bullet at the start of a line ("– ", "- ", "* ", "• ", "_ "): returns the text after it.
+pub fn bullet(line: &str) -> Option<&str> {
+    let (rest, _) = (
+        take_while(is_space),
+        alt((
+            tag("–"),
+            tag("—"),
+            tag("-"),
+            tag("*"),
+            tag("•"),
+            tag("·"),
+            tag("_"),
+        )),
+        spaces1,
+    )
+        .parse(line)
+        .ok()?;
+    let rest = rest.trim_end_matches(is_space);
+    has_letter(rest).then_some(rest)
+}
+
+/// The number of occupations a list's title announces ("LISTE DES 150 MÉTIERS …").
+pub fn announced_count(title: &str) -> Option<usize> {
+    // "LISTE DES 150 MÉTIERS …", "Liste des 291 métiers ouverts …"
+    let folded = crate::audit::labels::normal_form(title);
+    let words: Vec<&str> = folded.split(' ').collect();
+    words.windows(2).find_map(|pair| match pair {
+        [number, word] if word.starts_with("metier") => number.parse().ok(),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,7 +366,8 @@ mod tests {
             table_header("CODE ROME\t30 métiers"),
             Some(TableHeader {
                 scheme_label: Some("CODE ROME"),
-                declared_count: Some(30)
+                declared_count: Some(30),
+                code_last: false,
             })
         );
         assert_eq!(
@@ -157,8 +382,14 @@ mod tests {
             table_header("CODE ROME    12 MÉTIERS").map(|h| h.declared_count),
             Some(Some(12))
         );
+        let pipe = table_header("| Code ROME | Libellé |").unwrap();
+        assert_eq!(pipe.scheme_label, Some("Code ROME"));
+        assert!(!pipe.code_last);
+        assert!(table_header("Métier\tCode FAP").unwrap().code_last);
+        assert!(table_header("Nom du métier").is_some());
         assert_eq!(table_header("Codeur informatique"), None);
         assert_eq!(table_header("30 métiers ouverts en Alsace"), None);
+        assert_eq!(table_header("Alsace"), None);
     }
 
     #[test]
@@ -170,6 +401,31 @@ mod tests {
         let row = table_row("  14232   Technicien\u{a0}de la vente ").unwrap();
         assert_eq!((row.code, row.code_offset), ("14232", 2));
         assert_eq!(row.label, "Technicien\u{a0}de la vente");
+        let row = table_row("14232 Technicien  de la vente").unwrap();
+        assert_eq!(row.code, "14232");
+        assert_eq!(row.label, "Technicien  de la vente");
+    }
+
+    #[test]
+    fn rows_in_other_layouts() {
+        let row = table_row("| 14232 | Technicien de la vente à distance |").unwrap();
+        assert_eq!(
+            (row.code, row.label),
+            ("14232", "Technicien de la vente à distance")
+        );
+        assert_eq!(row.code_offset, 2);
+        let row = table_row("Agriculteurs salariés\tA0Z40").unwrap();
+        assert_eq!(
+            (row.code, row.label, row.code_last),
+            ("A0Z40", "Agriculteurs salariés", true)
+        );
+        let row = table_row("Agriculteurs salariés A0Z40").unwrap();
+        assert_eq!(row.code, "A0Z40");
+        let row = table_row("Agriculteurs salariés _ A0Z40").unwrap();
+        assert_eq!((row.code, row.label), ("A0Z40", "Agriculteurs salariés"));
+        let row = table_row("F1106\tIngénieur et cadre d'études du BTP").unwrap();
+        assert_eq!(row.code, "F1106");
+        assert_eq!(table_row("Fait à Paris, le 18 janvier 2008"), None);
     }
 
     #[test]
@@ -178,7 +434,6 @@ mod tests {
         assert_eq!(table_row("52O13\tInstallateur").unwrap().code, "52O13");
         assert_eq!(table_row("1423\tTechnicien").unwrap().code, "1423");
         assert_eq!(table_row("142320 Technicien").unwrap().code, "142320");
-        assert_eq!(table_row("F1106\tTechnicien").unwrap().code, "F1106");
     }
 
     #[test]
@@ -190,5 +445,20 @@ mod tests {
         assert_eq!(table_row("14232\t42"), None);
         assert!(code_without_label("52213 "));
         assert!(!code_without_label("Alsace"));
+    }
+
+    #[test]
+    fn bullets_and_separators() {
+        assert_eq!(
+            bullet("– Technicien de la vente."),
+            Some("Technicien de la vente.")
+        );
+        assert_eq!(bullet("• Géomètre"), Some("Géomètre"));
+        assert_eq!(bullet("-5 degrés"), None);
+        assert!(pipe_separator("|---|:---:|"));
+        assert!(pipe_separator("| --- | --- |"));
+        assert!(!pipe_separator("| 14232 | x |"));
+        assert_eq!(announced_count("LISTE DES 150 MÉTIERS OUVERTS"), Some(150));
+        assert_eq!(announced_count("LISTE, PAR RÉGION, DES MÉTIERS"), None);
     }
 }
