@@ -15,6 +15,7 @@ pub mod reference;
 pub mod report;
 pub mod run;
 pub mod source;
+pub mod synthetic;
 
 pub use error::Error;
 

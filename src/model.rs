@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::reference::regions::NameMatch;
 use crate::source::Span;
 
 /// The act and its annex, as read from the text.
@@ -201,6 +202,9 @@ pub struct Region<'s> {
     /// Blank lines between two rows of the table.
     #[serde(skip)]
     pub blank_lines: Vec<Span>,
+    /// How the heading matches the official regions (for region sections).
+    #[serde(skip)]
+    pub name_match: Option<NameMatch>,
 }
 
 impl Region<'_> {
@@ -262,6 +266,7 @@ impl<'s> Region<'s> {
             heading_span,
             header_span: None,
             blank_lines: Vec::new(),
+            name_match: None,
         }
     }
 

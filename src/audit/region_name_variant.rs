@@ -3,7 +3,7 @@
 
 use super::{Context, Finding, Rule, RuleDoc, Severity};
 use crate::model::SectionKind;
-use crate::reference::regions::{NameMatch, match_name};
+use crate::reference::regions::NameMatch;
 
 pub static RULE: Rule = Rule {
     id: "AA011",
@@ -33,7 +33,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         let NameMatch::Variant {
             region: official,
             distance,
-        } = match_name(&region.name)
+        } = region.name_match.clone().unwrap_or(NameMatch::Unknown)
         else {
             continue;
         };

@@ -2,7 +2,7 @@
 
 use super::{Context, Finding, Rule, RuleDoc, Severity};
 use crate::model::SectionKind;
-use crate::reference::regions::{NameMatch, match_name};
+use crate::reference::regions::{self, NameMatch};
 
 pub static RULE: Rule = Rule {
     id: "AA012",
@@ -27,9 +27,10 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         .iter()
         .filter(|section| section.kind == SectionKind::Region)
     {
-        let NameMatch::Unknown { nearest } = match_name(&region.name) else {
+        let Some(NameMatch::Unknown) = region.name_match else {
             continue;
         };
+        let nearest = regions::nearest(&region.name);
         let help = match nearest {
             Some(official) => format!(
                 "the nearest official name is `{}` (INSEE {}); use it if that region is meant",

@@ -14,8 +14,8 @@ use nom::combinator::{eof, opt, recognize, rest};
 use nom::{IResult, Offset, Parser};
 
 use super::table::{
-    CellSeparator, RowCells, TableHeader, announced_count, bullet, code_without_label,
-    pipe_separator, split_cells, table_header, table_row,
+    RowCells, TableHeader, announced_count, bullet, code_without_label, pipe_separator,
+    table_header, table_row,
 };
 use super::text::{find_french_date, is_space, normalize_spaces, spaces1, strip_links};
 use crate::model::{
@@ -166,10 +166,12 @@ fn classify(text: &str) -> Shape<'_> {
         };
     }
     if let Some(cells) = table_row(text) {
-        let layout = match split_cells(text).1 {
-            CellSeparator::Pipes => Layout::PipeTable,
-            _ if cells.code_last => Layout::CodeLastTable,
-            _ => Layout::CodeFirstTable,
+        let layout = if text.trim_start_matches(is_space).starts_with('|') {
+            Layout::PipeTable
+        } else if cells.code_last {
+            Layout::CodeLastTable
+        } else {
+            Layout::CodeFirstTable
         };
         return Shape::Row { cells, layout };
     }

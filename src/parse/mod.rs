@@ -9,8 +9,8 @@ mod front;
 mod table;
 pub mod text;
 
-use crate::model::{AnnouncedCount, Document, LineRole, SectionKind};
-use crate::reference::regions;
+use crate::model::{AnnouncedCount, Document, LineRole, Region, SectionKind};
+use crate::reference::regions::{self, NameMatch};
 use crate::source::Source;
 
 /// Parses a whole source. Never fails: what cannot be placed is recorded, not rejected.
@@ -43,24 +43,27 @@ pub fn parse(source: &Source) -> Document<'_> {
 /// professional domain, unless most headings name regions (then it is a region whose name is
 /// wrong, for `unknown-region` to report).
 fn resolve_sections(document: &mut Document<'_>) {
-    let matches: Vec<_> = document
-        .regions
-        .iter()
-        .map(|section| regions::match_name(&section.name).region())
-        .collect();
+    for section in document.regions.iter_mut().filter(|s| !s.name.is_empty()) {
+        section.name_match = Some(regions::match_name(&section.name));
+    }
+    let official = |section: &Region<'_>| section.name_match.as_ref().and_then(NameMatch::region);
     let named = document
         .regions
         .iter()
         .filter(|s| !s.name.is_empty())
         .count();
-    let matched = matches.iter().filter(|m| m.is_some()).count();
+    let matched = document
+        .regions
+        .iter()
+        .filter(|s| official(s).is_some())
+        .count();
     let list_of_regions = matched * 2 >= named;
-    for (section, official) in document.regions.iter_mut().zip(matches) {
+    for section in &mut document.regions {
         if section.name.is_empty() {
             section.kind = SectionKind::National;
             continue;
         }
-        match official {
+        match official(section) {
             Some(official) => {
                 section.kind = SectionKind::Region;
                 section.insee_code = Some(official.insee_code.to_owned());

@@ -227,12 +227,19 @@ fn code_cell(input: &str) -> IResult<&str, &str> {
 /// Whether a cell can be a code at all: short, letters and digits, at least two digits.
 /// A label never looks like that; a malformed code (four or six digits, O for 0) still does.
 fn looks_like_code(cell: &str) -> bool {
-    let compact: Vec<char> = cell.chars().filter(|&c| c != ' ').collect();
-    let digits = compact.iter().filter(|c| c.is_ascii_digit()).count();
-    (3..=8).contains(&compact.len())
-        && digits >= 2
-        && compact.iter().all(char::is_ascii_alphanumeric)
-        && cell.split(' ').count() <= 3
+    let (mut length, mut digits, mut spaces) = (0, 0, 0);
+    for byte in cell.bytes() {
+        match byte {
+            b' ' => spaces += 1,
+            b'0'..=b'9' => {
+                digits += 1;
+                length += 1;
+            }
+            b if b.is_ascii_alphanumeric() => length += 1,
+            _ => return false,
+        }
+    }
+    (3..=8).contains(&length) && digits >= 2 && spaces <= 2
 }
 
 fn has_letter(text: &str) -> bool {
@@ -241,6 +248,13 @@ fn has_letter(text: &str) -> bool {
 
 /// A row: a code and a label, in either order, in any cell layout.
 pub fn table_row(line: &str) -> Option<RowCells<'_>> {
+    // The common case, a line that opens with its code, needs no cutting into cells.
+    let opens_with_code = line
+        .trim_start_matches(is_space)
+        .starts_with(|c: char| c.is_ascii_alphanumeric());
+    if opens_with_code && let Some(row) = code_first_in_words(line) {
+        return Some(row);
+    }
     let (cells, separator) = split_cells(line);
     if cells.len() >= 2 {
         let (first_offset, first) = cells[0];
@@ -273,7 +287,7 @@ pub fn table_row(line: &str) -> Option<RowCells<'_>> {
             return None;
         }
     }
-    code_first_in_words(line).or_else(|| code_last_in_words(line))
+    code_last_in_words(line)
 }
 
 /// "14232 Technicien de la vente": the code and label separated by a single space.

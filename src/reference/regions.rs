@@ -79,17 +79,15 @@ pub enum NameMatch {
         /// Characters edited on the normal forms (0 when normalisation alone was enough).
         distance: usize,
     },
-    /// Nothing close enough; the nearest official name, if any is somewhat close.
-    Unknown {
-        nearest: Option<&'static OfficialRegion>,
-    },
+    /// Nothing close enough ([`nearest`] names the nearest one for a help text).
+    Unknown,
 }
 
 impl NameMatch {
     pub fn region(&self) -> Option<&'static OfficialRegion> {
         match self {
             NameMatch::Exact(region) | NameMatch::Variant { region, .. } => Some(region),
-            NameMatch::Unknown { .. } => None,
+            NameMatch::Unknown => None,
         }
     }
 }
@@ -107,28 +105,41 @@ pub fn match_name(printed: &str) -> NameMatch {
             distance: 0,
         };
     }
-    let mut scored: Vec<(usize, &'static OfficialRegion)> = regions
+    let length = normal.chars().count();
+    // A typo's worth: one character in a short name, about one in eight in a long one. A name
+    // whose length differs by more cannot be that close, and costs no edit distance.
+    let allowed = (length / 8).max(1);
+    let scored = scored(&normal, allowed);
+    match scored.as_slice() {
+        [(best, region), rest @ ..] if rest.first().is_none_or(|(second, _)| second > best) => {
+            NameMatch::Variant {
+                region,
+                distance: *best,
+            }
+        }
+        _ => NameMatch::Unknown,
+    }
+}
+
+/// Official regions within `allowed` edits of a normal form, nearest first.
+fn scored(normal: &str, allowed: usize) -> Vec<(usize, &'static OfficialRegion)> {
+    let length = normal.chars().count();
+    let mut scored: Vec<(usize, &'static OfficialRegion)> = official_regions()
         .iter()
-        .filter_map(|region| Some((edit_distance(&normal, &region.normal)?, region)))
+        .filter(|region| region.normal.chars().count().abs_diff(length) <= allowed)
+        .filter_map(|region| Some((edit_distance(normal, &region.normal)?, region)))
+        .filter(|(distance, _)| *distance <= allowed)
         .collect();
     scored.sort_by_key(|(distance, _)| *distance);
-    let Some(&(best, region)) = scored.first() else {
-        return NameMatch::Unknown { nearest: None };
-    };
-    let length = normal.chars().count();
-    // A typo's worth: one character in a short name, about one in eight in a long one.
-    let allowed = (length / 8).max(1);
-    let unique = scored.get(1).is_none_or(|(second, _)| *second > best);
-    if best <= allowed && unique {
-        NameMatch::Variant {
-            region,
-            distance: best,
-        }
-    } else {
-        NameMatch::Unknown {
-            nearest: (best <= length / 3 + 1).then_some(region),
-        }
-    }
+    scored
+}
+
+/// The official region nearest to a name that matches none, if any is somewhat close (a third
+/// of its letters); for the help of `unknown-region`.
+pub fn nearest(printed: &str) -> Option<&'static OfficialRegion> {
+    let normal = comparable(printed);
+    let allowed = normal.chars().count() / 3 + 1;
+    scored(&normal, allowed).first().map(|(_, region)| *region)
 }
 
 #[cfg(test)]
@@ -174,10 +185,7 @@ mod tests {
             match_name("Réunion"),
             NameMatch::Variant { region, .. } if region.insee_code == "04"
         ));
-        assert!(matches!(match_name("Atlantide"), NameMatch::Unknown { .. }));
-        assert!(matches!(
-            match_name("Bretagnes du Sud"),
-            NameMatch::Unknown { .. }
-        ));
+        assert!(matches!(match_name("Atlantide"), NameMatch::Unknown));
+        assert!(matches!(match_name("Bretagnes du Sud"), NameMatch::Unknown));
     }
 }

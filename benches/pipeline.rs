@@ -1,0 +1,95 @@
+//! The pipeline's stages on the seed and on synthetic publications of 1, 10 and 100 MB.
+//!
+//!     cargo bench --bench pipeline
+//!
+//! Throughput is reported in bytes of input per second. The 100 MB input is measured for
+//! decoding, parsing and the audit (the stages whose scaling the README states); renderers are
+//! measured on the seed and on 1 and 10 MB.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use annex_audit::audit::{self, Levels};
+use annex_audit::report::{Report, html, human, json, sarif};
+use annex_audit::source::Source;
+use annex_audit::synthetic::{Defects, Spec, generate};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+const SEED: &str = include_str!("../fixtures/arrete-2008-01-18.txt");
+const MB: usize = 1_000_000;
+
+/// The seed and the synthetic inputs, by name: each defect in 2 % of regions.
+fn inputs(sizes: &[usize]) -> Vec<(String, String)> {
+    let mut inputs = vec![("seed".to_owned(), SEED.to_owned())];
+    for &size in sizes {
+        let text = generate(&Spec::of_size(size, Defects { rate: 0.02 }, 1));
+        inputs.push((format!("{}MB", size / MB), text));
+    }
+    inputs
+}
+
+fn stages(c: &mut Criterion) {
+    let mut group = c.benchmark_group("stages");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(5));
+    for (name, text) in inputs(&[MB, 10 * MB, 100 * MB]) {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        let raw = text.as_bytes().to_vec();
+        group.bench_with_input(BenchmarkId::new("decode", &name), &raw, |b, raw| {
+            b.iter(|| Source::decode("bench", black_box(raw.clone())))
+        });
+        let source = Source::decode("bench", raw);
+        group.bench_with_input(BenchmarkId::new("parse", &name), &source, |b, source| {
+            b.iter(|| annex_audit::parse::parse(black_box(source)))
+        });
+        let document = annex_audit::parse::parse(&source);
+        group.bench_with_input(
+            BenchmarkId::new("audit", &name),
+            &document,
+            |b, document| b.iter(|| audit::audit(&source, black_box(document), &Levels::default())),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("parse+audit", &name),
+            &source,
+            |b, source| {
+                b.iter(|| {
+                    let document = annex_audit::parse::parse(black_box(source));
+                    audit::audit(source, &document, &Levels::default()).len()
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+fn renderers(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render");
+    group.sample_size(10);
+    for (name, text) in inputs(&[MB, 10 * MB]) {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        let source = Source::decode("bench", text.into_bytes());
+        let document = annex_audit::parse::parse(&source);
+        let findings = audit::audit(&source, &document, &Levels::default());
+        let reports = [Report::new(&source, &document, &findings)];
+        group.bench_with_input(BenchmarkId::new("json", &name), &reports, |b, reports| {
+            b.iter(|| json::render(black_box(reports)).len())
+        });
+        group.bench_with_input(BenchmarkId::new("sarif", &name), &reports, |b, reports| {
+            b.iter(|| sarif::render(black_box(reports)).len())
+        });
+        group.bench_with_input(BenchmarkId::new("html", &name), &reports, |b, reports| {
+            b.iter(|| html::render(black_box(reports)).len())
+        });
+        let style = human::Style {
+            color: false,
+            width: 100,
+        };
+        group.bench_with_input(BenchmarkId::new("human", &name), &reports, |b, reports| {
+            b.iter(|| human::render(black_box(reports), style).len())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages, renderers);
+criterion_main!(benches);
