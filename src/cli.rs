@@ -30,6 +30,61 @@ pub enum Command {
         /// bash, zsh, fish, powershell or elvish.
         shell: clap_complete::Shell,
     },
+    /// Compare two publications, or two transcriptions of one: sections and rows only one has,
+    /// labels and codes that changed, declared counts that changed.
+    Diff(DiffArgs),
+}
+
+/// `annex-audit diff OLD NEW`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier publication, or one transcription (`-` reads standard input).
+    pub old: String,
+
+    /// The later publication, or the other transcription (`-` reads standard input).
+    pub new: String,
+
+    /// Output format [default: the one --output's extension names, else human].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<DiffFormat>,
+
+    /// Where to write the comparison [default: standard output, also `-`].
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit with code 1 when the two differ.
+    #[arg(long)]
+    pub fail_on_change: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// The differences section by section, then a summary line.
+    Human,
+    /// The versioned JSON comparison.
+    Json,
+    /// One self-contained HTML page.
+    Html,
+}
+
+impl DiffFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            DiffFormat::Human => "human",
+            DiffFormat::Json => "json",
+            DiffFormat::Html => "html",
+        }
+    }
+
+    /// The format an --output's extension names, among those `diff` writes.
+    pub fn from_extension(path: &std::path::Path) -> Option<DiffFormat> {
+        match Format::from_extension(path)? {
+            Format::Human => Some(DiffFormat::Human),
+            Format::Json => Some(DiffFormat::Json),
+            Format::Html => Some(DiffFormat::Html),
+            Format::Sarif | Format::Github | Format::Csv => None,
+        }
+    }
 }
 
 /// Audit one or more publications (the default command).

@@ -8,7 +8,7 @@ use clap::CommandFactory;
 use std::path::{Path, PathBuf};
 
 use crate::audit::{self, Finding, Level, Levels, Severity, unused_ignore};
-use crate::cli::{CheckArgs, Cli, Command, FailOn, Format};
+use crate::cli::{CheckArgs, Cli, Command, DiffArgs, DiffFormat, FailOn, Format};
 use crate::error::Error;
 use crate::gate::baseline;
 use crate::gate::config::{self, Config};
@@ -60,8 +60,37 @@ pub fn run(
             write_stream(stdout, &String::from_utf8_lossy(&script))?;
             Ok(Outcome { failed: false })
         }
+        Some(Command::Diff(args)) => diff(args, stdin, stdout),
         None => check(cli.check, stdin, stdout, stderr),
     }
+}
+
+/// `annex-audit diff OLD NEW`: parses both, compares them, writes the comparison in one format.
+fn diff(args: DiffArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<Outcome, Error> {
+    if args.old == "-" && args.new == "-" {
+        return Err(Error::Usage(
+            "standard input (`-`) can only be read once".to_owned(),
+        ));
+    }
+    let old = Source::decode(args.old.as_str(), read_input(&args.old, stdin)?);
+    let new = Source::decode(args.new.as_str(), read_input(&args.new, stdin)?);
+    let compared = crate::diff::compare(&parse::parse(&old), &parse::parse(&new));
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(DiffFormat::from_extension))
+        .unwrap_or(DiffFormat::Human);
+    let rendered = match format {
+        DiffFormat::Human => crate::diff::human::render(&compared, &old, &new),
+        DiffFormat::Json => crate::diff::json::render(&compared, &old, &new),
+        DiffFormat::Html => crate::diff::html::render(&compared, &old, &new),
+    };
+    match &args.output {
+        Some(path) if path.as_os_str() != "-" => write_atomically(path, &rendered, format.name())?,
+        _ => write_stream(stdout, &rendered)?,
+    }
+    Ok(Outcome {
+        failed: args.fail_on_change && compared.differs(),
+    })
 }
 
 fn rules_table() -> String {

@@ -112,35 +112,33 @@ pub fn difference(variant: &str, reference: &str) -> Difference {
 /// An inline diff from `old` to `new`: `[-removed-]{+added+}`, by characters for a small slip
 /// and by words otherwise.
 pub fn inline_diff(old: &str, new: &str, by_chars: bool) -> String {
+    let mut out = String::with_capacity(old.len() + new.len());
+    for (tag, text) in inline_segments(old, new, by_chars) {
+        match tag {
+            ChangeTag::Delete => out.push_str(&format!("[-{text}-]")),
+            ChangeTag::Insert => out.push_str(&format!("{{+{text}+}}")),
+            ChangeTag::Equal => out.push_str(&text),
+        }
+    }
+    out
+}
+
+/// The same diff as [`inline_diff`], as runs of kept, removed and added text, for renderers that
+/// mark changes up otherwise (HTML `<del>` and `<ins>`).
+pub fn inline_segments(old: &str, new: &str, by_chars: bool) -> Vec<(ChangeTag, String)> {
     let diff = if by_chars {
         TextDiff::from_chars(old, new)
     } else {
         TextDiff::from_words(old, new)
     };
-    let mut out = String::with_capacity(old.len() + new.len());
-    let mut open: Option<ChangeTag> = None;
-    let close = |out: &mut String, open: &mut Option<ChangeTag>| match open.take() {
-        Some(ChangeTag::Delete) => out.push_str("-]"),
-        Some(ChangeTag::Insert) => out.push_str("+}"),
-        _ => {}
-    };
+    let mut segments: Vec<(ChangeTag, String)> = Vec::new();
     for change in diff.iter_all_changes() {
-        let tag = change.tag();
-        if open != Some(tag) {
-            close(&mut out, &mut open);
-            match tag {
-                ChangeTag::Delete => out.push_str("[-"),
-                ChangeTag::Insert => out.push_str("{+"),
-                ChangeTag::Equal => {}
-            }
-            if tag != ChangeTag::Equal {
-                open = Some(tag);
-            }
+        match segments.last_mut() {
+            Some((tag, text)) if *tag == change.tag() => text.push_str(change.value()),
+            _ => segments.push((change.tag(), change.value().to_owned())),
         }
-        out.push_str(change.value());
     }
-    close(&mut out, &mut open);
-    out
+    segments
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ const CONTEXT_LINES: usize = 2;
 
 /// Text from the input. maud already escapes `& < > "` in every splice; this escapes `'` as
 /// well, so the text stays inert whatever attribute quoting a later edit might use.
-struct Text<'a>(&'a str);
+pub(crate) struct Text<'a>(&'a str);
 
 impl Render for Text<'_> {
     fn render_to(&self, buffer: &mut String) {
@@ -44,7 +44,7 @@ impl Render for Text<'_> {
     }
 }
 
-fn text(value: &str) -> Text<'_> {
+pub(crate) fn text(value: &str) -> Text<'_> {
     Text(value)
 }
 

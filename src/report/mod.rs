@@ -41,6 +41,18 @@ pub struct SourceInfo {
     pub lines: usize,
 }
 
+impl SourceInfo {
+    pub fn of(source: &Source) -> SourceInfo {
+        SourceInfo {
+            path: source.path.clone(),
+            bytes: source.bytes,
+            sha256: source.sha256.clone(),
+            encoding: source.encoding,
+            lines: source.line_count(),
+        }
+    }
+}
+
 /// A finding placed in the source: line and column computed, ready to render.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
@@ -160,13 +172,7 @@ impl<'a, 's> Report<'a, 's> {
         let mut report = Report {
             schema_version: SCHEMA_VERSION,
             tool: TOOL,
-            source: SourceInfo {
-                path: source.path.clone(),
-                bytes: source.bytes,
-                sha256: source.sha256.clone(),
-                encoding: source.encoding,
-                lines: source.line_count(),
-            },
+            source: SourceInfo::of(source),
             document: &document.act,
             regions: &document.regions,
             diagnostics,
