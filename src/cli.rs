@@ -90,9 +90,15 @@ impl DiffFormat {
 /// Audit one or more publications (the default command).
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Text files to read; `-` reads standard input.
+    /// Files or directories to read (directories recursively, keeping the files --glob names);
+    /// `-` reads standard input.
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
+
+    /// Which files to read in directories (file-name patterns; repeatable)
+    /// [default: *.txt and *.md].
+    #[arg(long, value_name = "PATTERN")]
+    pub glob: Vec<String>,
 
     /// Output format; repeat it (each with its own --output) to write several reports at once.
     #[arg(long, short = 'f', value_enum)]

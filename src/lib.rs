@@ -6,6 +6,7 @@
 //! for the command line; nothing here prints or exits on its own.
 
 pub mod audit;
+pub mod batch;
 pub mod cli;
 pub mod diff;
 pub mod error;

@@ -5,9 +5,11 @@
 use std::io::{IsTerminal, Read, Write};
 
 use clap::CommandFactory;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::audit::{self, Finding, Level, Levels, Severity, unused_ignore};
+use crate::batch;
 use crate::cli::{CheckArgs, Cli, Command, DiffArgs, DiffFormat, FailOn, Format};
 use crate::error::Error;
 use crate::gate::baseline;
@@ -157,7 +159,7 @@ fn destinations(args: &CheckArgs) -> Result<Vec<(Format, Destination)>, Error> {
     Ok(pairs)
 }
 
-fn read_input(path: &str, stdin: &mut dyn Read) -> Result<Vec<u8>, Error> {
+pub(crate) fn read_input(path: &str, stdin: &mut dyn Read) -> Result<Vec<u8>, Error> {
     if path == "-" {
         let mut raw = Vec::new();
         stdin
@@ -196,17 +198,21 @@ fn check(
     let baseline_path = args.baseline.clone().or(config.baseline.clone());
     let baseline = baseline_path.as_deref().map(baseline::load).transpose()?;
 
-    let sources: Vec<Source> = args
-        .paths
-        .iter()
-        .map(|path| read_input(path, stdin).map(|raw| Source::decode(path.as_str(), raw)))
-        .collect::<Result<_, _>>()?;
-    let documents: Vec<_> = sources.iter().map(parse::parse).collect();
-    let findings: Vec<Vec<Finding>> = sources
-        .iter()
-        .zip(&documents)
-        .map(|(source, document)| audit::audit(source, document, &levels))
+    let inputs = batch::expand(&args.paths, &args.glob)?;
+    let progress = batch::Progress::new(inputs.len());
+    let sources = batch::read_all(&inputs, stdin, &progress)?;
+    // Parsing and the audit run in parallel across files; results keep the inputs' order.
+    let analysed: Vec<(crate::model::Document<'_>, Vec<Finding>)> = sources
+        .par_iter()
+        .map(|source| {
+            let document = parse::parse(source);
+            let findings = audit::audit(source, &document, &levels);
+            progress.file_done();
+            (document, findings)
+        })
         .collect();
+    progress.finish();
+    let (documents, findings): (Vec<_>, Vec<_>) = analysed.into_iter().unzip();
     let mut reports: Vec<Report<'_, '_>> = sources
         .iter()
         .zip(&documents)

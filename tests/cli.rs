@@ -49,9 +49,11 @@ fn unreadable_inputs_exit_2_with_a_message() {
     let output = run(&["fixtures/does-not-exist.txt"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no such file or directory"));
-    let output = run(&["fixtures"]);
+    // A directory with nothing to read is an error; one with publications is a batch.
+    let empty = tempfile::tempdir().unwrap();
+    let output = run(&[empty.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("is a directory"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no file to read in the directory"));
 }
 
 #[test]
@@ -131,4 +133,55 @@ fn readme_documents_every_rule() {
         );
         assert!(readme.contains(&heading), "README lacks `{heading}`");
     }
+}
+
+/// A directory is searched recursively for *.txt and *.md (or --glob), files are audited in
+/// parallel and reported in a stable order, with one summary line per file.
+#[test]
+fn directories_are_batches_in_a_stable_order() {
+    let directory = tempfile::tempdir().unwrap();
+    let nested = directory.path().join("b-nested");
+    std::fs::create_dir(&nested).unwrap();
+    for (from, to) in [
+        ("clean.txt", directory.path().join("c.txt")),
+        ("count-mismatch.txt", directory.path().join("a.txt")),
+        ("layout-pipe-table.md", nested.join("z.md")),
+        ("clean.txt", directory.path().join("notes.csv")),
+    ] {
+        std::fs::copy(common::fixture_path(from), to).unwrap();
+    }
+    let root = directory.path().to_str().unwrap();
+    let output = run(&[root, "-f", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let batch: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let paths: Vec<String> = batch["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["source"]["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        vec![
+            format!("{root}/a.txt"),
+            format!("{root}/b-nested/z.md"),
+            format!("{root}/c.txt"),
+        ]
+    );
+    assert_eq!(batch["summary"]["errors"], 2);
+    // --glob narrows the files; the human summary has a line per file.
+    let output = run(&[root, "--glob", "*.md"]);
+    let text = String::from_utf8_lossy(&output.stderr);
+    assert!(text.contains("z.md: 2 regions"), "{text}");
+    assert!(!text.contains("a.txt"), "{text}");
+    let output = run(&[root, "--glob", "*.txt"]);
+    let text = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        text.contains("a.txt: 3 regions, 9 rows; 2 errors"),
+        "{text}"
+    );
+    assert!(
+        text.contains("annex-audit: 2 files: 6 regions, 18 rows"),
+        "{text}"
+    );
 }

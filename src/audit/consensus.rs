@@ -5,7 +5,7 @@
 //! agreement) and by the normal form of their label (for code/label agreement), both hash
 //! lookups, so the cost grows with the number of rows, not its square.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::labels::normal_form;
 use crate::model::{Document, Row};
@@ -70,12 +70,12 @@ pub struct Mismatch<'d> {
 
 #[derive(Debug, Default)]
 pub struct Consensus<'d> {
-    pub codes: HashMap<&'d str, CodeConsensus<'d>>,
-    pub mismatches: HashMap<RowRef, Mismatch<'d>>,
+    pub codes: FxHashMap<&'d str, CodeConsensus<'d>>,
+    pub mismatches: FxHashMap<RowRef, Mismatch<'d>>,
     /// For each code, how many regions list it.
-    pub regions_listing: HashMap<&'d str, usize>,
+    pub regions_listing: FxHashMap<&'d str, usize>,
     /// For each word of a label's normal form, how many rows use it.
-    pub word_rows: HashMap<String, usize>,
+    pub word_rows: FxHashMap<String, usize>,
 }
 
 impl<'d> Consensus<'d> {
@@ -94,79 +94,77 @@ impl<'d> Consensus<'d> {
             .filter(|(_, row)| !row.malformed && !row.code.is_empty())
             .collect();
 
-        // Distinct labels are normalised once each, however often they are printed.
-        let mut normal_of: HashMap<&'d str, String> = HashMap::new();
-        for (_, row) in &rows {
-            normal_of
-                .entry(row.label.as_ref())
-                .or_insert_with(|| normal_form(&row.label));
-        }
+        // Each distinct code and label gets a number once; everything after works on numbers.
+        let mut codes = Interner::default();
+        let mut labels = Interner::default();
+        let row_ids: Vec<(u32, u32)> = rows
+            .iter()
+            .map(|(_, row)| (codes.id(row.code.as_ref()), labels.id(row.label.as_ref())))
+            .collect();
+        // Labels that differ only in case, accents or punctuation share a normal form.
+        let mut normals = Interner::default();
+        let normal_forms: Vec<String> = labels.values.iter().map(|l| normal_form(l)).collect();
+        let normal_of_label: Vec<u32> = normal_forms.iter().map(|n| normals.id(n)).collect();
 
         // (normal form, code) → number of rows, and the first few of them as evidence.
-        let mut carriers: HashMap<(&str, &'d str), (usize, Vec<RowRef>)> = HashMap::new();
+        let mut carriers: FxHashMap<(u32, u32), (usize, Vec<RowRef>)> = FxHashMap::default();
         // normal form → codes printed with it.
-        let mut codes_by_label: HashMap<&str, Vec<&'d str>> = HashMap::new();
-        let mut code_rows: HashMap<&'d str, usize> = HashMap::new();
-        let mut regions_listing: HashMap<&'d str, usize> = HashMap::new();
-        let mut last_region: HashMap<&'d str, usize> = HashMap::new();
-        for (at, row) in &rows {
-            let normal = normal_of[row.label.as_ref()].as_str();
-            let (count, examples) = carriers
-                .entry((normal, row.code.as_ref()))
-                .or_insert((0, Vec::new()));
+        let mut codes_by_label: Vec<Vec<u32>> = vec![Vec::new(); normals.values.len()];
+        let mut code_rows = vec![0usize; codes.values.len()];
+        let mut regions_listing_by_id = vec![0usize; codes.values.len()];
+        let mut last_region = vec![usize::MAX; codes.values.len()];
+        for ((at, _), &(code, label)) in rows.iter().zip(&row_ids) {
+            let normal = normal_of_label[label as usize];
+            let (count, examples) = carriers.entry((normal, code)).or_default();
             if *count == 0 {
-                codes_by_label
-                    .entry(normal)
-                    .or_default()
-                    .push(row.code.as_ref());
+                codes_by_label[normal as usize].push(code);
             }
             *count += 1;
             if examples.len() < MAX_EVIDENCE {
                 examples.push(*at);
             }
-            *code_rows.entry(row.code.as_ref()).or_insert(0) += 1;
-            if last_region.insert(row.code.as_ref(), at.region) != Some(at.region) {
-                *regions_listing.entry(row.code.as_ref()).or_insert(0) += 1;
+            code_rows[code as usize] += 1;
+            if last_region[code as usize] != at.region {
+                last_region[code as usize] = at.region;
+                regions_listing_by_id[code as usize] += 1;
             }
         }
 
-        let mut mismatches = HashMap::new();
-        for (at, row) in &rows {
-            let normal = normal_of[row.label.as_ref()].as_str();
-            let code = row.code.as_ref();
+        let mut mismatches = FxHashMap::default();
+        for ((at, _), &(code, label)) in rows.iter().zip(&row_ids) {
+            let normal = normal_of_label[label as usize];
             if carriers[&(normal, code)].0 > 1 {
                 // The printed code carries this label elsewhere too: consistent, not a slip.
                 continue;
             }
-            let best = codes_by_label[normal]
+            let printed = codes.values[code as usize];
+            let best = codes_by_label[normal as usize]
                 .iter()
                 .filter(|&&other| other != code)
                 .map(|&other| (other, carriers[&(normal, other)].0))
                 .filter(|&(_, support)| support >= 2)
                 .max_by_key(|&(other, support)| {
-                    (
-                        support,
-                        std::cmp::Reverse(code_distance(code, other).unwrap_or(99)),
-                    )
+                    let distance = code_distance(printed, codes.values[other as usize]);
+                    (support, std::cmp::Reverse(distance.unwrap_or(99)))
                 });
-            let Some((likely, support)) = best else {
+            let Some((likely_id, support)) = best else {
                 continue;
             };
-            let elsewhere = code_rows[code] - 1;
-            let distance = code_distance(code, likely);
+            let likely = codes.values[likely_id as usize];
+            let elsewhere = code_rows[code as usize] - 1;
+            let distance = code_distance(printed, likely);
             let close = distance.is_some_and(|d| d <= 1);
             // A rare code one digit away is a slip on two rows of evidence; a code that is
             // printed elsewhere with its own label, far from the other, needs more.
             if !(close || elsewhere == 0 || support >= 3) {
                 continue;
             }
-            let supporting = carriers[&(normal, likely)].1.clone();
             mismatches.insert(
                 *at,
                 Mismatch {
                     likely_code: likely,
                     support,
-                    supporting,
+                    supporting: carriers[&(normal, likely_id)].1.clone(),
                     printed_code_elsewhere: elsewhere,
                     code_distance: distance,
                     order_favours_likely: order_favours(document, *at, likely),
@@ -174,16 +172,14 @@ impl<'d> Consensus<'d> {
             );
         }
 
-        let codes = agreements(&rows, &mismatches);
+        let agreed = agreements(&rows, &row_ids, &codes, &labels, &mismatches);
 
-        let mut word_rows: HashMap<String, usize> = HashMap::new();
-        let mut label_rows: HashMap<&str, usize> = HashMap::new();
-        for (_, row) in &rows {
-            *label_rows
-                .entry(normal_of[row.label.as_ref()].as_str())
-                .or_insert(0) += 1;
+        let mut rows_per_normal = vec![0usize; normals.values.len()];
+        for &(_, label) in &row_ids {
+            rows_per_normal[normal_of_label[label as usize] as usize] += 1;
         }
-        for (normal, count) in label_rows {
+        let mut word_rows: FxHashMap<String, usize> = FxHashMap::default();
+        for (normal, count) in normals.values.iter().zip(rows_per_normal) {
             let mut words: Vec<&str> = normal.split(' ').filter(|w| !w.is_empty()).collect();
             words.sort_unstable();
             words.dedup();
@@ -193,9 +189,14 @@ impl<'d> Consensus<'d> {
         }
 
         Consensus {
-            codes,
+            codes: agreed,
             mismatches,
-            regions_listing,
+            regions_listing: codes
+                .values
+                .iter()
+                .copied()
+                .zip(regions_listing_by_id)
+                .collect(),
             word_rows,
         }
     }
@@ -208,30 +209,52 @@ impl<'d> Consensus<'d> {
     }
 }
 
+/// Numbers for distinct strings, in order of first appearance.
+#[derive(Default)]
+struct Interner<'a> {
+    ids: FxHashMap<&'a str, u32>,
+    values: Vec<&'a str>,
+}
+
+impl<'a> Interner<'a> {
+    fn id(&mut self, value: &'a str) -> u32 {
+        let next = self.values.len() as u32;
+        *self.ids.entry(value).or_insert_with(|| {
+            self.values.push(value);
+            next
+        })
+    }
+}
+
 /// Groups each code's rows by printed label, leaving out rows whose label belongs to another code.
 fn agreements<'d>(
     rows: &[(RowRef, &'d Row<'_>)],
-    mismatches: &HashMap<RowRef, Mismatch<'d>>,
-) -> HashMap<&'d str, CodeConsensus<'d>> {
-    let mut grouped: HashMap<&'d str, Vec<LabelGroup<'d>>> = HashMap::new();
-    let mut group_index: HashMap<(&'d str, &'d str), usize> = HashMap::new();
-    for (at, row) in rows {
+    row_ids: &[(u32, u32)],
+    codes: &Interner<'d>,
+    labels: &Interner<'d>,
+    mismatches: &FxHashMap<RowRef, Mismatch<'d>>,
+) -> FxHashMap<&'d str, CodeConsensus<'d>> {
+    let mut grouped: Vec<Vec<LabelGroup<'d>>> = vec![Vec::new(); codes.values.len()];
+    let mut group_index: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    for ((at, _), &(code, label)) in rows.iter().zip(row_ids) {
         if mismatches.contains_key(at) {
             continue;
         }
-        let (code, label) = (row.code.as_ref(), row.label.as_ref());
-        let groups = grouped.entry(code).or_default();
+        let groups = &mut grouped[code as usize];
         let index = *group_index.entry((code, label)).or_insert_with(|| {
             groups.push(LabelGroup {
-                label,
+                label: labels.values[label as usize],
                 rows: Vec::new(),
             });
             groups.len() - 1
         });
         groups[index].rows.push(*at);
     }
-    grouped
-        .into_iter()
+    codes
+        .values
+        .iter()
+        .zip(grouped)
+        .filter(|(_, groups)| !groups.is_empty())
         .map(|(code, mut groups)| {
             // Stable: equal counts keep the order they were first printed in.
             groups.sort_by_key(|group| std::cmp::Reverse(group.rows.len()));
@@ -244,7 +267,7 @@ fn agreements<'d>(
             } else {
                 Agreement::Majority(0)
             };
-            (code, CodeConsensus { groups, agreement })
+            (*code, CodeConsensus { groups, agreement })
         })
         .collect()
 }

@@ -1,6 +1,8 @@
 //! `duplicate-row`: the same code twice in one region.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
 
 use super::labels::normal_form;
 use super::{Context, Finding, Rule, RuleDoc, Severity};
@@ -22,13 +24,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
+    let mut first_seen: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     for region in &context.document.regions {
-        let mut first_seen: HashMap<String, usize> = HashMap::new();
+        first_seen.clear();
         for (index, row) in region.rows.iter().enumerate() {
             let key = if row.code.is_empty() {
-                normal_form(&row.label)
+                Cow::Owned(normal_form(&row.label))
             } else {
-                row.code.to_string()
+                Cow::Borrowed(row.code.as_ref())
             };
             let Some(&first_index) = first_seen.get(&key) else {
                 first_seen.insert(key, index);

@@ -2,7 +2,6 @@
 //! a rewording. Shared by the label rules and the region-name rules.
 
 use similar::{Algorithm, ChangeTag, DiffTag, TextDiff, capture_diff_slices};
-use unicode_normalization::UnicodeNormalization;
 
 /// Beyond this many characters, labels are compared by their normal form only: an edit distance
 /// on two 20 000-character labels would cost more than the whole rest of the audit.
@@ -25,13 +24,18 @@ pub fn normal_form(label: &str) -> String {
             pending_space = true;
         }
     };
-    for c in label.nfkd() {
+    for c in label.chars() {
         match c {
+            // ASCII needs no decomposition: the common case, kept fast.
+            c if c.is_ascii() => push(c, &mut out),
             'œ' | 'Œ' => "oe".chars().for_each(|c| push(c, &mut out)),
             'æ' | 'Æ' => "ae".chars().for_each(|c| push(c, &mut out)),
             'ß' => "ss".chars().for_each(|c| push(c, &mut out)),
-            c if unicode_normalization::char::is_combining_mark(c) => {}
-            c => push(c, &mut out),
+            c => unicode_normalization::char::decompose_compatible(c, |part| {
+                if !unicode_normalization::char::is_combining_mark(part) {
+                    push(part, &mut out);
+                }
+            }),
         }
     }
     out

@@ -1,6 +1,6 @@
 //! `unsorted-rows`: a region's codes are not in ascending order.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::consensus::RowRef;
 use super::{Context, Finding, Rule, RuleDoc, Severity};
@@ -26,9 +26,19 @@ pub static RULE: Rule = Rule {
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     let consensus = context.consensus();
+    let corrected: FxHashSet<usize> = consensus.mismatches.keys().map(|at| at.region).collect();
+    let mut seen = FxHashSet::default();
     for (region_index, region) in context.document.regions.iter().enumerate() {
+        // Most tables are in order: strictly ascending codes, none to correct, nothing to do.
+        let ascending = region
+            .rows
+            .windows(2)
+            .all(|pair| pair[0].code < pair[1].code);
+        if ascending && !corrected.contains(&region_index) {
+            continue;
+        }
         // A repeated code is duplicate-row's to report; its position says nothing more.
-        let mut seen = HashSet::new();
+        seen.clear();
         let coded: Vec<(usize, &str)> = region
             .rows
             .iter()

@@ -135,6 +135,17 @@ impl Shape<'_> {
 }
 
 fn classify(text: &str) -> Shape<'_> {
+    // Most lines of a table open with a digit: try them as rows before anything else.
+    if text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && let Some(cells) = table_row(text)
+    {
+        let layout = if cells.code_last {
+            Layout::CodeLastTable
+        } else {
+            Layout::CodeFirstTable
+        };
+        return Shape::Row { cells, layout };
+    }
     if text.trim_matches(is_space).is_empty() {
         return Shape::Blank;
     }
@@ -223,6 +234,7 @@ pub fn parse_annex<'s>(
         .unwrap_or(0);
     let mut parser = AnnexParser {
         source,
+        lookahead: std::cell::RefCell::new(None),
         end: lines.end,
         last_list_line,
         document,
@@ -233,6 +245,8 @@ pub fn parse_annex<'s>(
 
 struct AnnexParser<'s, 'd> {
     source: &'s Source,
+    /// The line last classified ahead of time, so that it is not classified twice.
+    lookahead: std::cell::RefCell<Option<(usize, Shape<'s>)>>,
     end: usize,
     last_list_line: usize,
     document: &'d mut Document<'s>,
@@ -253,7 +267,20 @@ impl<'s> AnnexParser<'s, '_> {
         while line < self.end && self.is_blank(line) {
             line += 1;
         }
-        (line < self.end).then(|| (line, classify(self.text(line))))
+        (line < self.end).then(|| (line, self.shape(line)))
+    }
+
+    /// A line's shape, from the look-ahead when it was already classified.
+    fn shape(&self, line: usize) -> Shape<'s> {
+        let mut lookahead = self.lookahead.borrow_mut();
+        match lookahead.as_ref() {
+            Some((cached, shape)) if *cached == line => shape.clone(),
+            _ => {
+                let shape = classify(self.text(line));
+                *lookahead = Some((line, shape.clone()));
+                shape
+            }
+        }
     }
 
     fn role(&self, line: usize) -> LineRole {
@@ -284,7 +311,7 @@ impl<'s> AnnexParser<'s, '_> {
     fn run(&mut self, start: usize) {
         let mut line = start;
         while line < self.end {
-            let shape = classify(self.text(line));
+            let shape = self.shape(line);
             line = self.place(line, shape);
         }
         self.close_section();

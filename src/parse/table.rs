@@ -6,7 +6,7 @@ use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
 use nom::character::complete::{alpha1, char, digit1, satisfy};
 use nom::combinator::{eof, map_res, not, peek, recognize};
-use nom::multi::many0;
+use nom::multi::many0_count;
 use nom::sequence::terminated;
 use nom::{IResult, Offset, Parser};
 
@@ -216,7 +216,7 @@ fn code_chunk(input: &str) -> IResult<&str, &str> {
 fn code_cell(input: &str) -> IResult<&str, &str> {
     recognize((
         code_chunk,
-        many0((
+        many0_count((
             char(' '),
             terminated(digit1, peek(not(satisfy(|c| c.is_alphanumeric())))),
         )),

@@ -23,6 +23,9 @@ pub fn spaces1(input: &str) -> IResult<&str, &str> {
 /// Trims and collapses every run of white space to one ordinary space; borrows when nothing
 /// changes, which is the common case.
 pub fn normalize_spaces(text: &str) -> Cow<'_, str> {
+    if spacing_is_normal(text.as_bytes()) {
+        return Cow::Borrowed(text);
+    }
     let trimmed = text.trim_matches(is_space);
     let mut previous_space = false;
     let already_normal = trimmed.chars().all(|c| {
@@ -41,6 +44,20 @@ pub fn normalize_spaces(text: &str) -> Cow<'_, str> {
         out.push_str(word);
     }
     Cow::Owned(out)
+}
+
+/// Whether a text already has single ordinary spaces between words and none around them,
+/// judged on its bytes with vectorised searches: the common case, checked without decoding
+/// characters. Lead bytes 0xC2, 0xE1, 0xE2 and 0xE3 start every non-ASCII white space (and a
+/// few other characters), which send the text to the careful path.
+fn spacing_is_normal(bytes: &[u8]) -> bool {
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+        && memchr::memchr3(0x0b, 0x0c, 0, bytes).is_none()
+        && memchr::memchr3(0xC2, 0xE1, 0xE2, bytes).is_none()
+        && memchr::memchr(0xE3, bytes).is_none()
+        && memchr::memmem::find(bytes, b"  ").is_none()
 }
 
 /// Markdown link `[text](target)`; the text may hold `\(`, `\)`, `\[`, `\]` escapes.
@@ -200,6 +217,13 @@ mod tests {
         assert!(matches!(normalize_spaces("a b"), Cow::Borrowed("a b")));
         assert_eq!(normalize_spaces(" a\u{a0}\u{a0}b\t c "), "a b c");
         assert_eq!(normalize_spaces("a  b"), "a b");
+        assert_eq!(normalize_spaces("Géomètre"), "Géomètre");
+        assert!(matches!(normalize_spaces("Géomètre"), Cow::Borrowed(_)));
+        assert_eq!(
+            normalize_spaces("Géomètre\u{2009}expert "),
+            "Géomètre expert"
+        );
+        assert_eq!(normalize_spaces("\u{3000}x"), "x");
     }
 
     #[test]

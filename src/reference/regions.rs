@@ -27,6 +27,39 @@ pub struct OfficialRegion {
     pub successor_code: Option<&'static str>,
     /// Its name's normal form, for matching.
     normal: String,
+    /// How many of each character the normal form has, to rule out far names cheaply.
+    letters: Letters,
+}
+
+/// Character counts of a normal form: half the sum of the differences between two of them is a
+/// lower bound of the edit distance, and costs nothing next to computing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Letters([u8; 38]);
+
+impl Letters {
+    fn of(normal: &str) -> Letters {
+        let mut counts = [0u8; 38];
+        for c in normal.chars() {
+            let slot = match c {
+                'a'..='z' => c as usize - 'a' as usize,
+                '0'..='9' => 26 + c as usize - '0' as usize,
+                ' ' => 36,
+                _ => 37,
+            };
+            counts[slot] = counts[slot].saturating_add(1);
+        }
+        Letters(counts)
+    }
+
+    fn lower_bound(&self, other: &Letters) -> usize {
+        let total: usize = self
+            .0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| usize::from(a.abs_diff(*b)))
+            .sum();
+        total.div_ceil(2)
+    }
 }
 
 /// Every official region, both periods.
@@ -51,6 +84,7 @@ pub fn official_regions() -> &'static [OfficialRegion] {
                     name,
                     period,
                     successor_code,
+                    letters: Letters::of(&comparable(name)),
                     normal: comparable(name),
                 })
             })
@@ -124,9 +158,11 @@ pub fn match_name(printed: &str) -> NameMatch {
 /// Official regions within `allowed` edits of a normal form, nearest first.
 fn scored(normal: &str, allowed: usize) -> Vec<(usize, &'static OfficialRegion)> {
     let length = normal.chars().count();
+    let letters = Letters::of(normal);
     let mut scored: Vec<(usize, &'static OfficialRegion)> = official_regions()
         .iter()
         .filter(|region| region.normal.chars().count().abs_diff(length) <= allowed)
+        .filter(|region| region.letters.lower_bound(&letters) <= allowed)
         .filter_map(|region| Some((edit_distance(normal, &region.normal)?, region)))
         .filter(|(distance, _)| *distance <= allowed)
         .collect();

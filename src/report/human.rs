@@ -190,36 +190,45 @@ pub fn render(reports: &[Report<'_, '_>], style: Style) -> String {
     out
 }
 
-/// "annex-audit: 22 regions, 481 rows in 1 file: 4 errors, 9 warnings, 7 infos"
+/// "annex-audit: PATH: 22 regions, 481 rows; 5 errors, 9 warnings, 6 infos", with one such line
+/// per file before the total when there are several.
 pub fn summary_line(reports: &[Report<'_, '_>]) -> String {
-    let Summary {
-        regions,
-        rows,
-        errors,
-        warnings,
-        infos,
-        known,
-        ignored,
-    } = total(reports);
-    let files = match reports.len() {
-        1 => reports[0].source.path.clone(),
-        n => format!("{n} files"),
+    let mut out = String::new();
+    if reports.len() > 1 {
+        for report in reports {
+            out.push_str(&format!(
+                "  {}: {}\n",
+                report.source.path,
+                counts(&report.summary)
+            ));
+        }
+    }
+    let files = match reports {
+        [single] => single.source.path.clone(),
+        many => format!("{} files", many.len()),
     };
+    out.push_str(&format!(
+        "annex-audit: {files}: {}\n",
+        counts(&total(reports))
+    ));
+    out
+}
+
+fn counts(summary: &Summary) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut line = format!(
-        "annex-audit: {files}: {}, {}; {}, {}, {}",
-        plural(regions, "region"),
-        plural(rows, "row"),
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(infos, "info"),
+        "{}, {}; {}, {}, {}",
+        plural(summary.regions, "region"),
+        plural(summary.rows, "row"),
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+        plural(summary.infos, "info"),
     );
-    if known > 0 {
-        line.push_str(&format!(" ({known} known to the baseline)"));
+    if summary.known > 0 {
+        line.push_str(&format!(" ({} known to the baseline)", summary.known));
     }
-    if ignored > 0 {
-        line.push_str(&format!("; {ignored} ignored"));
+    if summary.ignored > 0 {
+        line.push_str(&format!("; {} ignored", summary.ignored));
     }
-    line.push('\n');
     line
 }
