@@ -27,23 +27,11 @@ const BOLD_HEADING: &str = "<b onmouseover=\"document.title='pwned'\">Atlantide<
 
 /// The HTML page of some fixtures rendered together, as `annex-audit A B --format html` does.
 fn page(names: &[&str]) -> String {
-    let sources: Vec<Source> = names
+    let inputs: Vec<(String, Vec<u8>)> = names
         .iter()
-        .map(|name| Source::decode(format!("fixtures/{name}"), fixture_bytes(name)))
+        .map(|name| (format!("fixtures/{name}"), fixture_bytes(name)))
         .collect();
-    let documents: Vec<_> = sources.iter().map(annex_audit::parse::parse).collect();
-    let findings: Vec<_> = sources
-        .iter()
-        .zip(&documents)
-        .map(|(source, document)| audit::audit(source, document, &Levels::default()))
-        .collect();
-    let reports: Vec<Report<'_, '_>> = sources
-        .iter()
-        .zip(&documents)
-        .zip(&findings)
-        .map(|((source, document), findings)| Report::new(source, document, findings))
-        .collect();
-    html::render(&reports)
+    common::render_together(&inputs, html::render)
 }
 
 fn select<'a>(document: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {

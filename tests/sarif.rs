@@ -7,9 +7,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
-use annex_audit::audit::{self, Levels, RULES, Severity};
-use annex_audit::report::{Report, sarif};
-use annex_audit::source::Source;
+use annex_audit::audit::{RULES, Severity};
+use annex_audit::report::sarif;
 use serde_json::Value;
 
 use common::{fixture_bytes, fixture_path};
@@ -18,23 +17,11 @@ const SEED: &str = "arrete-2008-01-18.txt";
 
 /// The SARIF log of several inputs (path, raw bytes) rendered in one run.
 fn sarif_text_of(inputs: &[(&str, Vec<u8>)]) -> String {
-    let sources: Vec<Source> = inputs
+    let inputs: Vec<(String, Vec<u8>)> = inputs
         .iter()
-        .map(|(path, raw)| Source::decode(*path, raw.clone()))
+        .map(|(path, raw)| (path.to_string(), raw.clone()))
         .collect();
-    let documents: Vec<_> = sources.iter().map(annex_audit::parse::parse).collect();
-    let findings: Vec<_> = sources
-        .iter()
-        .zip(&documents)
-        .map(|(source, document)| audit::audit(source, document, &Levels::default()))
-        .collect();
-    let reports: Vec<Report<'_, '_>> = sources
-        .iter()
-        .zip(&documents)
-        .zip(&findings)
-        .map(|((source, document), findings)| Report::new(source, document, findings))
-        .collect();
-    sarif::render(&reports)
+    common::render_together(&inputs, sarif::render)
 }
 
 fn sarif_of(inputs: &[(&str, Vec<u8>)]) -> Value {

@@ -18,6 +18,31 @@ pub fn fixture_bytes(name: &str) -> Vec<u8> {
     std::fs::read(fixture_path(name)).expect("fixture exists")
 }
 
+/// Several inputs (path, raw bytes) decoded, parsed, audited and rendered together by `render`,
+/// as one run of the command line renders them.
+pub fn render_together(
+    inputs: &[(String, Vec<u8>)],
+    render: impl Fn(&[Report<'_, '_>]) -> String,
+) -> String {
+    let sources: Vec<Source> = inputs
+        .iter()
+        .map(|(path, raw)| Source::decode(path.as_str(), raw.clone()))
+        .collect();
+    let documents: Vec<_> = sources.iter().map(annex_audit::parse::parse).collect();
+    let findings: Vec<_> = sources
+        .iter()
+        .zip(&documents)
+        .map(|(source, document)| audit::audit(source, document, &Levels::default()))
+        .collect();
+    let reports: Vec<Report<'_, '_>> = sources
+        .iter()
+        .zip(&documents)
+        .zip(&findings)
+        .map(|((source, document), findings)| Report::new(source, document, findings))
+        .collect();
+    render(&reports)
+}
+
 /// The JSON report of raw bytes, as `annex-audit --format json` renders it, parsed back.
 pub fn report_of_bytes(path: &str, raw: Vec<u8>) -> serde_json::Value {
     let source = Source::decode(path, raw);
