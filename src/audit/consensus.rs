@@ -130,6 +130,21 @@ impl<'d> Consensus<'d> {
             }
         }
 
+        // normal form → the codes printed with it on two rows or more, the only candidates for a
+        // row's likely code: going through every code of a label for each of its rows would be
+        // quadratic when a label is printed once each with many codes.
+        let supported: Vec<Vec<(u32, usize)>> = codes_by_label
+            .iter()
+            .enumerate()
+            .map(|(normal, codes)| {
+                codes
+                    .iter()
+                    .map(|&code| (code, carriers[&(normal as u32, code)].0))
+                    .filter(|&(_, support)| support >= 2)
+                    .collect()
+            })
+            .collect();
+
         let mut mismatches = FxHashMap::default();
         for ((at, _), &(code, label)) in rows.iter().zip(&row_ids) {
             let normal = normal_of_label[label as usize];
@@ -138,11 +153,10 @@ impl<'d> Consensus<'d> {
                 continue;
             }
             let printed = codes.values[code as usize];
-            let best = codes_by_label[normal as usize]
+            let best = supported[normal as usize]
                 .iter()
-                .filter(|&&other| other != code)
-                .map(|&other| (other, carriers[&(normal, other)].0))
-                .filter(|&(_, support)| support >= 2)
+                .copied()
+                .filter(|&(other, _)| other != code)
                 .max_by_key(|&(other, support)| {
                     let distance = code_distance(printed, codes.values[other as usize]);
                     (support, std::cmp::Reverse(distance.unwrap_or(99)))

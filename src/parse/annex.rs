@@ -517,8 +517,13 @@ impl<'s> AnnexParser<'s, '_> {
         let addition = text.strip_suffix('.').unwrap_or(text);
         let addition_end = span.offset + self.text(line).offset(addition) + addition.len();
         if let Some(row) = self.current.as_mut().and_then(|s| s.rows.last_mut()) {
-            row.label =
-                Cow::Owned(normalize_spaces(&format!("{} {addition}", row.label)).into_owned());
+            // Appended in place: rebuilding the label for each wrapped line would be quadratic.
+            let addition = normalize_spaces(addition);
+            let label = row.label.to_mut();
+            if !label.is_empty() && !addition.is_empty() {
+                label.push(' ');
+            }
+            label.push_str(&addition);
             row.span = Span::new(row.span.offset, span.end() - row.span.offset);
             row.label_span = Span::new(row.label_span.offset, addition_end - row.label_span.offset);
         }

@@ -208,7 +208,9 @@ pub fn parse_front_matter(
                 let (plain, links) = strip_links(line_text);
                 match act.visas.last_mut() {
                     Some(previous) if !visa(line_text) => {
-                        previous.text = format!("{} {plain}", previous.text);
+                        // In place: rebuilding the text for each line would be quadratic.
+                        previous.text.push(' ');
+                        previous.text.push_str(&plain);
                         previous.links.extend(links);
                     }
                     _ => act.visas.push(Visa {
@@ -274,7 +276,9 @@ pub fn parse_front_matter(
                 if article.text.is_empty() {
                     article.text = plain;
                 } else {
-                    article.text = format!("{}\n\n{plain}", article.text);
+                    // In place: rebuilding the text for each paragraph would be quadratic.
+                    article.text.push_str("\n\n");
+                    article.text.push_str(&plain);
                 }
                 article.links.extend(links);
             }

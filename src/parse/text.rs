@@ -63,9 +63,9 @@ fn spacing_is_normal(bytes: &[u8]) -> bool {
 /// Markdown link `[text](target)`; the text may hold `\(`, `\)`, `\[`, `\]` escapes.
 fn link(input: &str) -> IResult<&str, Link> {
     let (rest, _) = char('[')(input)?;
-    let (text, after) = split_at_unescaped(rest, ']').ok_or_else(|| fail(input))?;
+    let (text, after) = split_at_unescaped(rest, ']').ok_or_else(|| unclosed(input))?;
     let (after, _) = char('(')(after)?;
-    let (target, rest) = split_at_unescaped(after, ')').ok_or_else(|| fail(input))?;
+    let (target, rest) = split_at_unescaped(after, ')').ok_or_else(|| unclosed(input))?;
     Ok((
         rest,
         Link {
@@ -77,6 +77,12 @@ fn link(input: &str) -> IResult<&str, Link> {
 
 fn fail(input: &str) -> nom::Err<nom::error::Error<&str>> {
     nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Tag))
+}
+
+/// No closing `]` or `)` in the rest of the text: no later `[` can open a link either (a `[` or
+/// `(` ends any escape, so every later scan sees the same tail), hence a hard failure.
+fn unclosed(input: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Failure(nom::error::Error::new(input, nom::error::ErrorKind::Tag))
 }
 
 /// Splits at the first `close` that is not escaped by a backslash.
@@ -121,6 +127,11 @@ pub fn strip_links(text: &str) -> (String, Vec<Link>) {
                 plain.push_str(&found.text);
                 links.push(found);
                 rest = after;
+            }
+            // Scanning the rest again for each later `[` would be quadratic.
+            Err(nom::Err::Failure(_)) => {
+                plain.push_str(&rest[open..]);
+                rest = "";
             }
             Err(_) => {
                 plain.push('[');

@@ -5,7 +5,7 @@
 //! hash) and no network access, as a second line of defence. The script only reads the DOM and
 //! toggles `hidden` on the findings the filters leave out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 use sha2::{Digest, Sha256};
@@ -14,7 +14,7 @@ use crate::audit::labels::normal_form;
 
 use super::{Diagnostic, Report, Summary, total};
 use crate::audit::{RULES, Severity};
-use crate::model::{Act, Region};
+use crate::model::{Act, Region, Row};
 use crate::source::{Source, Span};
 
 const STYLE: &str = include_str!("html/page.css");
@@ -179,21 +179,7 @@ struct Layout {
 
 impl Layout {
     fn of(report: &Report<'_, '_>) -> Layout {
-        let places: Vec<Place> = report
-            .diagnostics
-            .iter()
-            .map(|diagnostic| place(report.regions, diagnostic))
-            .collect();
-        let mut by_row: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-        let mut by_region: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (index, place) in places.iter().enumerate() {
-            match *place {
-                Place::Row { region, row } => by_row.entry((region, row)).or_default().push(index),
-                Place::Region(region) => by_region.entry(region).or_default().push(index),
-                Place::Document => {}
-            }
-        }
-        let row_at_line = report
+        let row_at_line: HashMap<usize, (usize, usize)> = report
             .regions
             .iter()
             .enumerate()
@@ -205,6 +191,25 @@ impl Layout {
                     .map(move |(row_index, row)| (row.line, (region_index, row_index)))
             })
             .collect();
+        // Looked up per finding: scanning every region for each finding is quadratic.
+        let mut named: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, region) in report.regions.iter().enumerate() {
+            named.entry(region.name.as_str()).or_default().push(index);
+        }
+        let places: Vec<Place> = report
+            .diagnostics
+            .iter()
+            .map(|diagnostic| place(report.regions, &named, &row_at_line, diagnostic))
+            .collect();
+        let mut by_row: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        let mut by_region: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (index, place) in places.iter().enumerate() {
+            match *place {
+                Place::Row { region, row } => by_row.entry((region, row)).or_default().push(index),
+                Place::Region(region) => by_region.entry(region).or_default().push(index),
+                Place::Document => {}
+            }
+        }
         Layout {
             places,
             by_row,
@@ -224,26 +229,31 @@ impl Layout {
 
 /// The region a diagnostic names (the one whose section holds its line, when two sections print
 /// the same name), and the row at its line or with its code.
-fn place(regions: &[Region<'_>], diagnostic: &Diagnostic) -> Place {
-    let Some(name) = diagnostic.region.as_deref() else {
+fn place(
+    regions: &[Region<'_>],
+    named: &HashMap<&str, Vec<usize>>,
+    row_at_line: &HashMap<usize, (usize, usize)>,
+    diagnostic: &Diagnostic,
+) -> Place {
+    let Some(named) = diagnostic.region.as_deref().and_then(|name| named.get(name)) else {
         return Place::Document;
     };
     let section_end = |index: usize| regions.get(index + 1).map_or(usize::MAX, |next| next.line);
-    let named: Vec<usize> = (0..regions.len())
-        .filter(|&index| regions[index].name == name)
-        .collect();
-    let region = named
-        .iter()
-        .copied()
-        .find(|&index| (regions[index].line..section_end(index)).contains(&diagnostic.line))
+    // Sections come in line order: the one holding the line is the last that starts before it.
+    let before = named.partition_point(|&index| regions[index].line <= diagnostic.line);
+    let region = before
+        .checked_sub(1)
+        .map(|position| named[position])
+        .filter(|&index| diagnostic.line < section_end(index))
         .or_else(|| named.first().copied());
     let Some(region) = region else {
         return Place::Document;
     };
     let rows = &regions[region].rows;
-    let row = rows
-        .iter()
-        .position(|row| row.line == diagnostic.line)
+    let row = row_at_line
+        .get(&diagnostic.line)
+        .filter(|(row_region, _)| *row_region == region)
+        .map(|&(_, row)| row)
         .or_else(|| {
             let code = diagnostic.code.as_deref()?;
             rows.iter().position(|row| {
@@ -268,17 +278,26 @@ struct Occupation<'r> {
     cells: Vec<Vec<usize>>,
 }
 
+/// The line of the matrix a row belongs to: its code; rows without a code (lists of labels) are
+/// matched by their label's normal form.
+fn occupation_key(row: &Row<'_>) -> String {
+    if row.code.is_empty() {
+        format!("~{}", normal_form(&row.label))
+    } else {
+        row.code.to_string()
+    }
+}
+
+/// Beyond this many cells (occupations × regions) the matrix is left out: a page of a generated
+/// or runaway input would need gigabytes for it, and nobody could read it.
+const MAX_MATRIX_CELLS: usize = 250_000;
+
 fn occupations<'r>(regions: &'r [Region<'_>]) -> Vec<Occupation<'r>> {
     type Entry<'r> = (&'r str, Vec<(&'r str, usize)>, Vec<Vec<usize>>);
-    // Rows without a code (lists of labels) are matched by their label's normal form.
     let mut by_code: BTreeMap<String, Entry<'r>> = BTreeMap::new();
     for (region_index, region) in regions.iter().enumerate() {
         for (row_index, row) in region.rows.iter().enumerate() {
-            let key = if row.code.is_empty() {
-                format!("~{}", normal_form(&row.label))
-            } else {
-                row.code.to_string()
-            };
+            let key = occupation_key(row);
             let (_, labels, cells) = by_code.entry(key).or_insert_with(|| {
                 (
                     row.code.as_ref(),
@@ -609,6 +628,19 @@ fn region_title(region: &Region<'_>) -> String {
 }
 
 fn matrix(id: ReportId, report: &Report<'_, '_>, layout: &Layout) -> Markup {
+    let keys: HashSet<String> = report
+        .regions
+        .iter()
+        .flat_map(|region| region.rows.iter().map(occupation_key))
+        .collect();
+    if keys.len().saturating_mul(report.regions.len()) > MAX_MATRIX_CELLS {
+        return html! {
+            p.empty {
+                "The matrix is left out: " (keys.len()) " occupations × " (report.regions.len())
+                " regions is more than a page can show. The region tables below list every row."
+            }
+        };
+    }
     let occupations = occupations(report.regions);
     html! {
         @if report.regions.is_empty() {

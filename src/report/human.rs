@@ -1,5 +1,6 @@
 //! `--format human`: miette's graphical diagnostics, then a one-line summary.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use miette::{
@@ -9,6 +10,7 @@ use miette::{
 
 use super::{Diagnostic, RelatedLocation, Report, Summary, total};
 use crate::audit::Severity;
+use crate::source::Source;
 
 /// How to draw: colours (only on a terminal, and never with `NO_COLOR`) and line width.
 #[derive(Debug, Clone, Copy)]
@@ -17,36 +19,96 @@ pub struct Style {
     pub width: usize,
 }
 
-/// The decoded text under the path it came from, borrowed for the time of rendering.
+/// The decoded text under the path it came from, borrowed for the time of rendering, with the
+/// characters a terminal must not receive made visible ([`inert`]).
 struct NamedText<'a> {
-    name: &'a str,
+    source: &'a Source,
     text: &'a str,
 }
 
 impl SourceCode for NamedText<'_> {
+    /// miette finds a span's lines by scanning the text from its start, which over thousands of
+    /// findings in a large file is quadratic: it is handed only the lines around the span (one
+    /// more after, as it reads up to the next line's start), and line numbers are shifted back.
     fn read_span<'b>(
         &'b self,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let source = self.source;
+        let last_byte = (span.offset() + span.len()).saturating_sub(1);
+        let first = source
+            .line_of(span.offset())
+            .saturating_sub(context_lines_before)
+            .max(1);
+        let after = source.line_of(last_byte.max(span.offset())) + context_lines_after + 1;
+        let start = source.line_span(first).offset.min(span.offset());
+        let end = if after < source.line_count() {
+            source.line_span(after + 1).offset
+        } else {
+            self.text.len()
+        };
+        let window = self.text.get(start..end).ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new((span.offset() - start).into(), span.len());
+        let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
+        let lines_before = first - 1;
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
+            inert(&source.path).into_owned(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new((inner.span().offset() + start).into(), inner.span().len()),
+            inner.line() + lines_before,
             inner.column(),
-            inner.line_count(),
+            inner.line_count() + lines_before,
         )))
     }
+}
+
+/// Whether a terminal must not receive this character from the input as it is: a control
+/// character (an escape sequence recolours, retitles or clears the terminal; a lone carriage
+/// return overwrites the line) or an invisible format character that hides or reorders text
+/// (zero-width spaces and joiners, bidirectional marks, embeddings, overrides and isolates).
+fn unsafe_for_terminal(c: char, next: Option<char>) -> bool {
+    match c {
+        '\t' | '\n' => false,
+        '\r' => next != Some('\n'),
+        '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}' => {
+            true
+        }
+        c => c.is_control(),
+    }
+}
+
+/// The text with each such character replaced by as many bytes of a visible one (`�` for three
+/// bytes, a `?` for each byte otherwise): the same length, so that spans fall on the same
+/// characters.
+fn inert(text: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        if !unsafe_for_terminal(c, chars.peek().map(|&(_, next)| next)) {
+            if let Some(out) = &mut out {
+                out.push(c);
+            }
+            continue;
+        }
+        let out = out.get_or_insert_with(|| {
+            let mut out = String::with_capacity(text.len());
+            out.push_str(&text[..index]);
+            out
+        });
+        match c.len_utf8() {
+            3 => out.push('\u{fffd}'),
+            length => out.extend(std::iter::repeat_n('?', length)),
+        }
+    }
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 /// One diagnostic as miette sees it.
 struct Rendered<'a> {
     diagnostic: &'a Diagnostic,
+    message: Cow<'a, str>,
     help: Option<String>,
     source: NamedText<'a>,
     /// Spans clamped to the text, so that no input can make miette read out of bounds.
@@ -55,13 +117,13 @@ struct Rendered<'a> {
 
 impl fmt::Debug for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -126,11 +188,11 @@ fn clamp(text: &str, offset: usize, length: usize) -> SourceSpan {
 }
 
 fn primary_label(diagnostic: &Diagnostic) -> String {
-    let label = diagnostic.annotation.as_deref().unwrap_or("here");
+    let label = inert(diagnostic.annotation.as_deref().unwrap_or("here")).into_owned();
     if diagnostic.known {
         format!("{label} (known: in the baseline)")
     } else {
-        label.to_owned()
+        label
     }
 }
 
@@ -147,9 +209,18 @@ pub fn render(reports: &[Report<'_, '_>], style: Style) -> String {
         .tab_width(4);
     let mut out = String::new();
     for report in reports {
+        // Made inert once per text, not once per finding.
+        let texts: Vec<(&Source, Cow<'_, str>)> = std::iter::once(report.text)
+            .chain(report.side_sources.iter().copied())
+            .map(|source| (source, inert(&source.text)))
+            .collect();
         for diagnostic in &report.diagnostics {
             let source = report.text_of(diagnostic);
             let text = source.text.as_str();
+            let inert_text = texts
+                .iter()
+                .find(|(text_source, _)| std::ptr::eq(*text_source, source))
+                .map_or(text, |(_, inert_text)| inert_text.as_ref());
             let mut labels = vec![LabeledSpan::new_primary_with_span(
                 Some(primary_label(diagnostic)),
                 clamp(text, diagnostic.span.offset, diagnostic.span.length),
@@ -162,17 +233,19 @@ pub fn render(reports: &[Report<'_, '_>], style: Style) -> String {
                 .partition(|related| related.line.abs_diff(diagnostic.line) <= NEAR_LINES);
             labels.extend(near.iter().map(|related| {
                 LabeledSpan::new_with_span(
-                    Some(related.message.clone()),
+                    Some(inert(&related.message).into_owned()),
                     clamp(text, related.span.offset, related.span.length),
                 )
             }));
-            let help = with_evidence(diagnostic.help.as_deref(), &far);
+            let help = with_evidence(diagnostic.help.as_deref(), &far)
+                .map(|help| inert(&help).into_owned());
             let rendered = Rendered {
                 diagnostic,
+                message: inert(&diagnostic.message),
                 help,
                 source: NamedText {
-                    name: &source.path,
-                    text,
+                    source,
+                    text: inert_text,
                 },
                 labels,
             };
@@ -180,7 +253,7 @@ pub fn render(reports: &[Report<'_, '_>], style: Style) -> String {
                 // A rendering failure must not hide the finding itself.
                 out.push_str(&format!(
                     "{}: {} [{}] at line {}\n",
-                    diagnostic.severity, diagnostic.message, diagnostic.rule, diagnostic.line
+                    diagnostic.severity, rendered.message, diagnostic.rule, diagnostic.line
                 ));
             }
             out.push('\n');
@@ -198,13 +271,13 @@ pub fn summary_line(reports: &[Report<'_, '_>]) -> String {
         for report in reports {
             out.push_str(&format!(
                 "  {}: {}\n",
-                report.source.path,
+                inert(&report.source.path),
                 counts(&report.summary)
             ));
         }
     }
     let files = match reports {
-        [single] => single.source.path.clone(),
+        [single] => inert(&single.source.path).into_owned(),
         many => format!("{} files", many.len()),
     };
     out.push_str(&format!(
