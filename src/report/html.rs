@@ -235,7 +235,11 @@ fn place(
     row_at_line: &HashMap<usize, (usize, usize)>,
     diagnostic: &Diagnostic,
 ) -> Place {
-    let Some(named) = diagnostic.region.as_deref().and_then(|name| named.get(name)) else {
+    let Some(named) = diagnostic
+        .region
+        .as_deref()
+        .and_then(|name| named.get(name))
+    else {
         return Place::Document;
     };
     let section_end = |index: usize| regions.get(index + 1).map_or(usize::MAX, |next| next.line);

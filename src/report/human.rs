@@ -72,9 +72,10 @@ fn unsafe_for_terminal(c: char, next: Option<char>) -> bool {
     match c {
         '\t' | '\n' => false,
         '\r' => next != Some('\n'),
-        '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}' => {
-            true
-        }
+        '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2069}'
+        | '\u{feff}' => true,
         c => c.is_control(),
     }
 }
