@@ -1,9 +1,10 @@
-//! Properties that hold for every input: no panic, every line accounted for.
+//! Properties that hold for every input: no panic anywhere from decoding to every report, and
+//! every line accounted for (the checks themselves are in `common/invariants.rs`, shared with the
+//! fuzz targets).
 
-use annex_audit::audit::{self, Levels};
-use annex_audit::model::LineRole;
-use annex_audit::report::{Report, human, json};
-use annex_audit::source::Source;
+mod common;
+
+use common::invariants::{audited, render_human, render_machine};
 use proptest::prelude::*;
 
 /// Lines in the vocabulary of the annex, so that random documents reach deep into the grammar.
@@ -21,39 +22,13 @@ fn annex_line() -> impl Strategy<Value = String> {
         Just("Article 1".to_owned()),
         Just("Fait à Paris, le 18 janvier 2008.".to_owned()),
         Just("NOR: *ABCD0000000A*".to_owned()),
+        // Markup the front matter and the prose strip, opened and not closed.
+        "[\\[\\]()\\\\a ]{1,20}",
+        "- [a-z]{1,8}( [a-z]{1,8}){0,3}",
+        "[a-z]{1,8}( [a-z]{1,8}){0,3}\\.?",
+        "\\| ?[0-9]{5} ?\\| ?[a-z ]{1,20}\\|",
+        Just("|---|---|".to_owned()),
     ]
-}
-
-fn check_everything(raw: Vec<u8>) {
-    let source = Source::decode("prop", raw);
-    let document = annex_audit::parse::parse(&source);
-    let findings = audit::audit(&source, &document, &Levels::default());
-    // Every non-blank line is placed in the model or reported.
-    assert_eq!(document.roles.len(), source.line_count());
-    for (number, _, text) in source.lines() {
-        let role = document.roles[number - 1];
-        if !text.trim().is_empty() {
-            assert_ne!(role, LineRole::Blank, "line {number} {text:?} was lost");
-        }
-        if role == LineRole::Unplaced {
-            assert!(
-                findings.iter().any(|f| f.rule.name == "unrecognized-line"
-                    && source.line_of(f.span.offset) == number),
-                "unplaced line {number} has no finding"
-            );
-        }
-    }
-    let report = Report::new(&source, &document, &findings);
-    let reports = [report];
-    let rendered = json::render(&reports);
-    assert!(serde_json::from_str::<serde_json::Value>(&rendered).is_ok());
-    let _ = human::render(
-        &reports,
-        human::Style {
-            color: false,
-            width: 80,
-        },
-    );
 }
 
 proptest! {
@@ -61,7 +36,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(raw in proptest::collection::vec(any::<u8>(), 0..2000)) {
-        check_everything(raw);
+        render_human(&raw);
     }
 
     #[test]
@@ -70,6 +45,25 @@ proptest! {
         crlf in any::<bool>(),
     ) {
         let separator = if crlf { "\r\n" } else { "\n" };
-        check_everything(lines.join(separator).into_bytes());
+        audited(lines.join(separator).as_bytes(), |_, _, _| {});
+    }
+}
+
+proptest! {
+    // Every report format on each case costs more (the HTML page above all): fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn every_report_renders_annex_like_documents(
+        lines in proptest::collection::vec(annex_line(), 0..40),
+    ) {
+        let raw = lines.join("\n").into_bytes();
+        render_human(&raw);
+        render_machine(&raw);
+    }
+
+    #[test]
+    fn every_report_renders_arbitrary_bytes(raw in proptest::collection::vec(any::<u8>(), 0..600)) {
+        render_machine(&raw);
     }
 }

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: run the library or the binary on a fixture.
 #![allow(dead_code)]
 
+pub mod invariants;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -107,4 +109,13 @@ pub fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
         .write_all(stdin)
         .expect("write stdin");
     child.wait_with_output().expect("the binary ends")
+}
+
+/// Whether text holds a character a terminal must not receive from the input: a control
+/// character other than the line feed, a zero-width or a bidirectional formatting character.
+pub fn has_terminal_hazard(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
 }

@@ -1,0 +1,10 @@
+//! The human report (miette) on whatever the audit made of arbitrary bytes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if data.len() <= annex_audit_fuzz::MAX_INPUT {
+        annex_audit_fuzz::render_human(data);
+    }
+});
