@@ -207,13 +207,6 @@ pub struct Region<'s> {
     pub name_match: Option<NameMatch>,
 }
 
-impl Region<'_> {
-    /// The span findings about the whole table point at: its header, else its heading.
-    pub fn anchor_span(&self) -> Span {
-        self.header_span.unwrap_or(self.heading_span)
-    }
-}
-
 /// What a section stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "kebab-case")]

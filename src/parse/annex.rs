@@ -538,6 +538,7 @@ impl<'s> AnnexParser<'s, '_> {
     /// it wraps onto); before the first section, the annex title or prose; in a list without
     /// codes, an entry without its period; anything else cannot be placed.
     fn place_text(&mut self, line: usize) -> usize {
+        let prose = prose_like(self.text(line));
         let in_coded_table = self.current.as_ref().is_some_and(|section| {
             !section.rows.is_empty()
                 && section.layout.has_codes()
@@ -552,7 +553,7 @@ impl<'s> AnnexParser<'s, '_> {
                 .any(|word| word == "liste");
         if !glued
             && !names_the_list
-            && !prose_like(self.text(line))
+            && !prose
             && let Some(heading_lines) = self.heading_at(line)
         {
             self.open_section(line, heading_lines);
@@ -575,9 +576,9 @@ impl<'s> AnnexParser<'s, '_> {
             .map(|s| s.layout);
         let before_end = line < self.last_list_line;
         let wrapped_bullet = layout == Some(Layout::Bullets) && self.glued_to_row(line);
-        if wrapped_bullet && !prose_like(self.text(line)) {
+        if wrapped_bullet && !prose {
             self.extend_entry(line);
-        } else if layout == Some(Layout::Paragraphs) && before_end && !prose_like(self.text(line)) {
+        } else if layout == Some(Layout::Paragraphs) && before_end && !prose {
             if self.continues_entry(line) {
                 self.extend_entry(line);
             } else {
@@ -588,7 +589,7 @@ impl<'s> AnnexParser<'s, '_> {
                 line,
                 "a line inside a table that is neither a row (code and label) nor a table header",
             );
-        } else if self.no_section_yet() || !before_end || prose_like(self.text(line)) {
+        } else if self.no_section_yet() || !before_end || prose {
             self.prose(line);
         } else {
             self.unplaced(line, "not a heading, a table header, a row or a footnote");
