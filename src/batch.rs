@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::run::read_input;
-use crate::source::Source;
+use crate::source::{MAX_TEXT_BYTES, Source};
 
 /// The file names read in directories when no --glob is given.
 pub const DEFAULT_GLOBS: [&str; 2] = ["*.txt", "*.md"];
@@ -107,7 +107,7 @@ pub fn read_all(
     if inputs.contains(&Input::Stdin) {
         from_stdin = Some(read_input("-", stdin)?);
     }
-    let mut from_stdin = from_stdin.map(|raw| Source::decode("-", raw));
+    let mut from_stdin = from_stdin.map(|raw| decode("-", raw)).transpose()?;
     let files: Vec<Result<Option<Source>, Error>> = inputs
         .par_iter()
         .map(|input| match input {
@@ -115,7 +115,7 @@ pub fn read_all(
             Input::File(path) => {
                 let raw = read_input(path, &mut std::io::empty())?;
                 progress.tick();
-                Ok(Some(Source::decode(path.as_str(), raw)))
+                decode(path.as_str(), raw).map(Some)
             }
         })
         .collect();
@@ -127,6 +127,23 @@ pub fn read_all(
         }
     }
     Ok(sources)
+}
+
+/// Decodes an input, refusing one whose text is too large for the spans that point into it
+/// (before decoding when the bytes alone are, after when decoding made it so).
+pub(crate) fn decode(path: &str, raw: Vec<u8>) -> Result<Source, Error> {
+    let too_large = |size| Error::TooLarge {
+        path: path.into(),
+        size,
+    };
+    if raw.len() > MAX_TEXT_BYTES {
+        return Err(too_large(raw.len()));
+    }
+    let source = Source::decode(path, raw);
+    if source.text.len() > MAX_TEXT_BYTES {
+        return Err(too_large(source.text.len()));
+    }
+    Ok(source)
 }
 
 /// A progress bar on standard error, drawn only on a terminal, never in CI, and only once a

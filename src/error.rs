@@ -31,6 +31,13 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("cannot read `{path}`: {size} bytes of text is more than the 4 GiB a run can address")]
+    #[diagnostic(
+        code(input::too_large),
+        help("split the publication into several files; each is audited on its own")
+    )]
+    TooLarge { path: PathBuf, size: usize },
+
     #[error("cannot write the {format} report to `{path}`")]
     #[diagnostic(
         code(output::io),

@@ -22,6 +22,8 @@ pub mod synthetic;
 pub use error::Error;
 
 /// Decodes, parses and audits one input with default levels: the library's one-call entry.
+/// Spans address at most [`source::MAX_TEXT_BYTES`] of text (the command line refuses larger
+/// inputs; here they are clamped).
 pub fn check(path: &str, raw: Vec<u8>) -> (source::Source, Vec<audit::Finding>) {
     let source = source::Source::decode(path, raw);
     let findings = {

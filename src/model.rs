@@ -279,7 +279,7 @@ pub struct Row<'s> {
     /// The code as printed (a malformed code is kept verbatim); empty in lists without codes,
     /// serialised as null.
     #[serde(serialize_with = "empty_as_null")]
-    pub code: Cow<'s, str>,
+    pub code: &'s str,
     /// The label with single ordinary spaces.
     pub label: Cow<'s, str>,
     pub line: usize,
@@ -294,12 +294,7 @@ pub struct Row<'s> {
     pub label_span: Span,
 }
 
-// serde's `serialize_with` hands over the field itself, a `&Cow`.
-#[allow(clippy::ptr_arg)]
-fn empty_as_null<S: serde::Serializer>(
-    code: &Cow<'_, str>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
+fn empty_as_null<S: serde::Serializer>(code: &&str, serializer: S) -> Result<S::Ok, S::Error> {
     if code.is_empty() {
         serializer.serialize_none()
     } else {

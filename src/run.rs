@@ -74,8 +74,8 @@ fn diff(args: DiffArgs, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<
             "standard input (`-`) can only be read once".to_owned(),
         ));
     }
-    let old = Source::decode(args.old.as_str(), read_input(&args.old, stdin)?);
-    let new = Source::decode(args.new.as_str(), read_input(&args.new, stdin)?);
+    let old = crate::batch::decode(&args.old, read_input(&args.old, stdin)?)?;
+    let new = crate::batch::decode(&args.new, read_input(&args.new, stdin)?)?;
     let compared = crate::diff::compare(&parse::parse(&old), &parse::parse(&new));
     let format = args
         .format

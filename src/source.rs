@@ -38,26 +38,44 @@ impl Encoding {
     }
 }
 
-/// A byte range into the decoded text.
+/// A byte range into the decoded text. Kept in 32 bits, which halves the size of the spans a
+/// large input's rows carry; texts are limited to [`MAX_TEXT_BYTES`] accordingly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 pub struct Span {
-    pub offset: usize,
-    pub length: usize,
+    offset: u32,
+    length: u32,
 }
 
+/// The largest decoded text a [`Span`] can address (4 GiB − 1 byte).
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
 impl Span {
+    /// A span of the text. Offsets beyond [`MAX_TEXT_BYTES`] (which inputs are checked against
+    /// before parsing) are clamped rather than wrapped.
     pub fn new(offset: usize, length: usize) -> Self {
-        Span { offset, length }
+        let clamp = |value: usize| u32::try_from(value).unwrap_or(u32::MAX);
+        Span {
+            offset: clamp(offset),
+            length: clamp(length),
+        }
+    }
+
+    pub fn offset(self) -> usize {
+        self.offset as usize
+    }
+
+    pub fn length(self) -> usize {
+        self.length as usize
     }
 
     pub fn end(self) -> usize {
-        self.offset + self.length
+        self.offset() + self.length()
     }
 }
 
 impl From<Span> for miette::SourceSpan {
     fn from(span: Span) -> Self {
-        (span.offset, span.length).into()
+        (span.offset(), span.length()).into()
     }
 }
 
@@ -150,13 +168,13 @@ impl Source {
     pub fn lines(&self) -> impl Iterator<Item = (usize, Span, &str)> + '_ {
         (1..=self.line_count()).map(move |number| {
             let span = self.line_span(number);
-            (number, span, &self.text[span.offset..span.end()])
+            (number, span, &self.text[span.offset()..span.end()])
         })
     }
 
     /// The text of a span.
     pub fn slice(&self, span: Span) -> &str {
-        self.text.get(span.offset..span.end()).unwrap_or("")
+        self.text.get(span.offset()..span.end()).unwrap_or("")
     }
 }
 

@@ -41,7 +41,7 @@ fn read(raw: Vec<u8>) -> (Table, Findings) {
     let document = annex_audit::parse::parse(&source);
     let findings = audit::audit(&source, &document, &Levels::default())
         .into_iter()
-        .map(|f| (f.rule.name, source.line_of(f.span.offset), f.message))
+        .map(|f| (f.rule.name, source.line_of(f.span.offset()), f.message))
         .collect();
     (table(&document), findings)
 }

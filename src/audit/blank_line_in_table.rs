@@ -22,7 +22,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     for region in &context.document.regions {
         let mut previous_line = 0;
         for span in &region.blank_lines {
-            let line = source.line_of(span.offset);
+            let line = source.line_of(span.offset());
             // One finding per run of blank lines.
             if line == previous_line + 1 {
                 previous_line = line;

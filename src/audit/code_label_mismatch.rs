@@ -78,7 +78,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             format!("code {} is printed with the label of {likely}", row.code),
         )
         .region(&region.name)
-        .row(&row.code, &row.label)
+        .row(row.code, &row.label)
         .annotate(format!("probably {likely}"))
         .help(format!(
             "the code is probably {likely}: {}{correction}",

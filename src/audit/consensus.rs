@@ -80,26 +80,27 @@ pub struct Consensus<'d> {
 
 impl<'d> Consensus<'d> {
     pub fn build(document: &'d Document<'_>) -> Consensus<'d> {
-        let rows: Vec<(RowRef, &'d Row<'_>)> = document
-            .regions
-            .iter()
-            .enumerate()
-            .flat_map(|(region, r)| {
-                r.rows
-                    .iter()
-                    .enumerate()
-                    .map(move |(row, value)| (RowRef { region, row }, value))
-            })
-            // Rows without a code (lists of labels) have no code to agree on.
-            .filter(|(_, row)| !row.malformed && !row.code.is_empty())
-            .collect();
+        // Rows without a code (lists of labels) have no code to agree on. Walked several times
+        // rather than collected: on a large input the list would be the largest thing here.
+        let rows = || {
+            document
+                .regions
+                .iter()
+                .enumerate()
+                .flat_map(|(region, r)| {
+                    r.rows
+                        .iter()
+                        .enumerate()
+                        .map(move |(row, value)| (RowRef { region, row }, value))
+                })
+                .filter(|(_, row)| !row.malformed && !row.code.is_empty())
+        };
 
         // Each distinct code and label gets a number once; everything after works on numbers.
         let mut codes = Interner::default();
         let mut labels = Interner::default();
-        let row_ids: Vec<(u32, u32)> = rows
-            .iter()
-            .map(|(_, row)| (codes.id(row.code.as_ref()), labels.id(row.label.as_ref())))
+        let row_ids: Vec<(u32, u32)> = rows()
+            .map(|(_, row)| (codes.id(row.code), labels.id(row.label.as_ref())))
             .collect();
         // Labels that differ only in case, accents or punctuation share a normal form.
         let mut normals = Interner::default();
@@ -113,7 +114,7 @@ impl<'d> Consensus<'d> {
         let mut code_rows = vec![0usize; codes.values.len()];
         let mut regions_listing_by_id = vec![0usize; codes.values.len()];
         let mut last_region = vec![usize::MAX; codes.values.len()];
-        for ((at, _), &(code, label)) in rows.iter().zip(&row_ids) {
+        for ((at, _), &(code, label)) in rows().zip(&row_ids) {
             let normal = normal_of_label[label as usize];
             let (count, examples) = carriers.entry((normal, code)).or_default();
             if *count == 0 {
@@ -121,7 +122,7 @@ impl<'d> Consensus<'d> {
             }
             *count += 1;
             if examples.len() < MAX_EVIDENCE {
-                examples.push(*at);
+                examples.push(at);
             }
             code_rows[code as usize] += 1;
             if last_region[code as usize] != at.region {
@@ -146,7 +147,7 @@ impl<'d> Consensus<'d> {
             .collect();
 
         let mut mismatches = FxHashMap::default();
-        for ((at, _), &(code, label)) in rows.iter().zip(&row_ids) {
+        for ((at, _), &(code, label)) in rows().zip(&row_ids) {
             let normal = normal_of_label[label as usize];
             if carriers[&(normal, code)].0 > 1 {
                 // The printed code carries this label elsewhere too: consistent, not a slip.
@@ -174,19 +175,19 @@ impl<'d> Consensus<'d> {
                 continue;
             }
             mismatches.insert(
-                *at,
+                at,
                 Mismatch {
                     likely_code: likely,
                     support,
                     supporting: carriers[&(normal, likely_id)].1.clone(),
                     printed_code_elsewhere: elsewhere,
                     code_distance: distance,
-                    order_favours_likely: order_favours(document, *at, likely),
+                    order_favours_likely: order_favours(document, at, likely),
                 },
             );
         }
 
-        let agreed = agreements(&rows, &row_ids, &codes, &labels, &mismatches);
+        let agreed = agreements(rows(), &row_ids, &codes, &labels, &mismatches);
 
         let mut rows_per_normal = vec![0usize; normals.values.len()];
         for &(_, label) in &row_ids {
@@ -219,7 +220,7 @@ impl<'d> Consensus<'d> {
     pub fn effective_code<'r>(&'r self, at: RowRef, row: &'r Row<'_>) -> &'r str {
         self.mismatches
             .get(&at)
-            .map_or(row.code.as_ref(), |mismatch| mismatch.likely_code)
+            .map_or(row.code, |mismatch| mismatch.likely_code)
     }
 }
 
@@ -241,8 +242,8 @@ impl<'a> Interner<'a> {
 }
 
 /// Groups each code's rows by printed label, leaving out rows whose label belongs to another code.
-fn agreements<'d>(
-    rows: &[(RowRef, &'d Row<'_>)],
+fn agreements<'d, 's: 'd>(
+    rows: impl Iterator<Item = (RowRef, &'d Row<'s>)>,
     row_ids: &[(u32, u32)],
     codes: &Interner<'d>,
     labels: &Interner<'d>,
@@ -250,8 +251,8 @@ fn agreements<'d>(
 ) -> FxHashMap<&'d str, CodeConsensus<'d>> {
     let mut grouped: Vec<Vec<LabelGroup<'d>>> = vec![Vec::new(); codes.values.len()];
     let mut group_index: FxHashMap<(u32, u32), usize> = FxHashMap::default();
-    for ((at, _), &(code, label)) in rows.iter().zip(row_ids) {
-        if mismatches.contains_key(at) {
+    for ((at, _), &(code, label)) in rows.zip(row_ids) {
+        if mismatches.contains_key(&at) {
             continue;
         }
         let groups = &mut grouped[code as usize];
@@ -262,7 +263,7 @@ fn agreements<'d>(
             });
             groups.len() - 1
         });
-        groups[index].rows.push(*at);
+        groups[index].rows.push(at);
     }
     codes
         .values
@@ -304,13 +305,13 @@ pub fn code_distance(a: &str, b: &str) -> Option<usize> {
 /// code does not.
 fn order_favours(document: &Document<'_>, at: RowRef, likely: &str) -> bool {
     let rows = &document.regions[at.region].rows;
-    let printed = rows[at.row].code.as_ref();
+    let printed = rows[at.row].code;
     let previous = at
         .row
         .checked_sub(1)
         .and_then(|i| rows.get(i))
-        .map(|r| r.code.as_ref());
-    let next = rows.get(at.row + 1).map(|r| r.code.as_ref());
+        .map(|r| r.code);
+    let next = rows.get(at.row + 1).map(|r| r.code);
     let fits = |code: &str| previous.is_none_or(|p| p <= code) && next.is_none_or(|n| code <= n);
     fits(likely) && !fits(printed)
 }

@@ -33,6 +33,9 @@ const EXTRA_CANDIDATES: usize = 3;
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     check_announced_total(context, findings);
+    // Built once, on the first table that is short: walking every code of the document for each
+    // short table would cost codes × tables.
+    let mut majority_codes = None;
     for region in &context.document.regions {
         let (Some(declared), Some(header)) = (region.declared_count, region.header_span) else {
             continue;
@@ -59,7 +62,8 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         .annotate(format!("declares {declared}, lists {listed}"))
         .subject(format!("{declared}/{listed}"));
         let evidence = if declared > listed {
-            missing_evidence(context, region, difference)
+            let majority = majority_codes.get_or_insert_with(|| codes_most_regions_list(context));
+            missing_evidence(context, majority, region, difference)
         } else {
             let (text, rare_rows) = extra_evidence(context, region, difference);
             for row in rare_rows {
@@ -113,24 +117,41 @@ fn check_announced_total(context: &Context<'_, '_>, findings: &mut Vec<Finding>)
     );
 }
 
+/// The codes listed by more than half of the other regions (of any region: the count of
+/// "others" is the same for every region), most listed first, then by code.
+fn codes_most_regions_list<'d>(context: &Context<'d, '_>) -> Vec<(&'d str, usize)> {
+    let others = context.document.regions.len().saturating_sub(1);
+    let mut codes: Vec<(&str, usize)> = context
+        .consensus()
+        .regions_listing
+        .iter()
+        .filter(|(_, count)| **count * 2 > others)
+        .map(|(code, count)| (*code, *count))
+        .collect();
+    codes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    codes
+}
+
 /// The codes most other regions list and this one does not.
-fn missing_evidence(context: &Context<'_, '_>, region: &Region<'_>, missing: usize) -> String {
+fn missing_evidence(
+    context: &Context<'_, '_>,
+    majority: &[(&str, usize)],
+    region: &Region<'_>,
+    missing: usize,
+) -> String {
     let others = context.document.regions.len().saturating_sub(1);
     if others == 0 {
         return String::new();
     }
-    let present: HashSet<&str> = region.rows.iter().map(|row| row.code.as_ref()).collect();
-    let mut candidates: Vec<(&str, usize)> = context
-        .consensus()
-        .regions_listing
+    let present: HashSet<&str> = region.rows.iter().map(|row| row.code).collect();
+    let candidates: Vec<(&str, usize)> = majority
         .iter()
-        .filter(|(code, count)| !present.contains(**code) && **count * 2 > others)
-        .map(|(code, count)| (*code, *count))
+        .filter(|(code, _)| !present.contains(code))
+        .copied()
         .collect();
     if candidates.is_empty() {
         return "; no code that most other regions list is absent here".to_owned();
     }
-    candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let named: Vec<String> = candidates
         .iter()
         .take(missing + EXTRA_CANDIDATES)
@@ -144,7 +165,7 @@ fn missing_evidence(context: &Context<'_, '_>, region: &Region<'_>, missing: usi
         .rows
         .iter()
         .filter(|row| !row.malformed)
-        .map(|row| row.code.as_ref())
+        .map(|row| row.code)
         .max();
     if let Some(last) = last {
         let mut after: Vec<&str> = candidates
@@ -181,7 +202,7 @@ fn extra_evidence<'r, 's>(
         .filter(|row| !row.malformed)
         .map(|row| {
             let elsewhere = listing
-                .get(row.code.as_ref())
+                .get(row.code)
                 .copied()
                 .unwrap_or(1)
                 .saturating_sub(1);

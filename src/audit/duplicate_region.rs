@@ -1,6 +1,6 @@
 //! `duplicate-region`: two sections name the same region.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::labels::normal_form;
 use super::{Context, Finding, Rule, RuleDoc, Severity};
@@ -21,11 +21,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
-    let mut first_seen: HashMap<String, usize> = HashMap::new();
+    // A region is known by its INSEE code when its name matched one, else by its name.
+    #[derive(PartialEq, Eq, Hash)]
+    enum Key<'a> {
+        Insee(&'a str),
+        Name(String),
+    }
+    let mut first_seen: FxHashMap<Key<'_>, usize> = FxHashMap::default();
     for (index, region) in context.document.regions.iter().enumerate() {
         let key = match &region.insee_code {
-            Some(code) => format!("insee:{code}"),
-            None => format!("name:{}", normal_form(&region.name)),
+            Some(code) => Key::Insee(code),
+            None => Key::Name(normal_form(&region.name)),
         };
         let Some(&first_index) = first_seen.get(&key) else {
             first_seen.insert(key, index);

@@ -26,12 +26,20 @@ pub static RULE: Rule = Rule {
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     let mut first_seen: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     for region in &context.document.regions {
+        // Most tables list their codes in strictly ascending order, which rules out a repeat.
+        let ascending = region
+            .rows
+            .windows(2)
+            .all(|pair| !pair[0].code.is_empty() && pair[0].code < pair[1].code);
+        if ascending {
+            continue;
+        }
         first_seen.clear();
         for (index, row) in region.rows.iter().enumerate() {
             let key = if row.code.is_empty() {
                 Cow::Owned(normal_form(&row.label))
             } else {
-                Cow::Borrowed(row.code.as_ref())
+                Cow::Borrowed(row.code)
             };
             let Some(&first_index) = first_seen.get(&key) else {
                 first_seen.insert(key, index);
@@ -61,7 +69,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
                     ),
                 )
                 .region(&region.name)
-                .row(&row.code, &row.label)
+                .row(row.code, &row.label)
                 .annotate("listed again here")
                 .help("remove one of the two rows, then check the table's declared count")
                 .related(first.span, "first listed here"),

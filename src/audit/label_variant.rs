@@ -120,7 +120,7 @@ fn report_variant(
         let (region, row) = context.row(at);
         let mut finding = Finding::new(&RULE, row.label_span, message.clone())
             .region(&region.name)
-            .row(&row.code, &row.label)
+            .row(row.code, &row.label)
             .annotate(annotation)
             .help(format!("{verdict}; {correction}"));
         for &evidence in reference.rows.iter().take(MAX_EVIDENCE) {

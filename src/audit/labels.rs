@@ -11,34 +11,54 @@ const MAX_EDIT_LENGTH: usize = 256;
 /// words, whose order matters for a label): Unicode NFKD, diacritics removed, `œ` → `oe`, case
 /// folded, punctuation and spacing collapsed to single spaces.
 pub fn normal_form(label: &str) -> String {
-    let mut out = String::with_capacity(label.len());
-    let mut pending_space = false;
-    let mut push = |c: char, out: &mut String| {
-        if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.extend(c.to_lowercase());
-        } else {
-            pending_space = true;
-        }
+    let mut folded = Folded {
+        out: String::with_capacity(label.len()),
+        pending_space: false,
     };
     for c in label.chars() {
         match c {
-            // ASCII needs no decomposition: the common case, kept fast.
-            c if c.is_ascii() => push(c, &mut out),
-            'œ' | 'Œ' => "oe".chars().for_each(|c| push(c, &mut out)),
-            'æ' | 'Æ' => "ae".chars().for_each(|c| push(c, &mut out)),
-            'ß' => "ss".chars().for_each(|c| push(c, &mut out)),
+            // ASCII needs no decomposition nor Unicode case tables: the common case, kept fast.
+            c if c.is_ascii_alphanumeric() => folded.push_alphanumeric(c.to_ascii_lowercase()),
+            c if c.is_ascii() => folded.pending_space = true,
+            'œ' | 'Œ' => "oe".chars().for_each(|c| folded.push(c)),
+            'æ' | 'Æ' => "ae".chars().for_each(|c| folded.push(c)),
+            'ß' => "ss".chars().for_each(|c| folded.push(c)),
             c => unicode_normalization::char::decompose_compatible(c, |part| {
                 if !unicode_normalization::char::is_combining_mark(part) {
-                    push(part, &mut out);
+                    folded.push(part);
                 }
             }),
         }
     }
-    out
+    folded.out
+}
+
+/// The normal form being built: letters and digits kept, anything else one pending space.
+struct Folded {
+    out: String,
+    pending_space: bool,
+}
+
+impl Folded {
+    fn push(&mut self, c: char) {
+        if c.is_alphanumeric() {
+            if self.pending_space && !self.out.is_empty() {
+                self.out.push(' ');
+            }
+            self.pending_space = false;
+            self.out.extend(c.to_lowercase());
+        } else {
+            self.pending_space = true;
+        }
+    }
+
+    fn push_alphanumeric(&mut self, c: char) {
+        if self.pending_space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.pending_space = false;
+        self.out.push(c);
+    }
 }
 
 /// Levenshtein distance in characters, or `None` when a label is too long to be worth it.

@@ -45,7 +45,7 @@ fn repaired(code: &str, scheme: CodeScheme) -> Option<String> {
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     for region in &context.document.regions {
         for row in region.rows.iter().filter(|row| row.malformed) {
-            let help = match repaired(&row.code, region.scheme) {
+            let help = match repaired(row.code, region.scheme) {
                 Some(fixed) => format!("did you mean {fixed}?"),
                 None => format!("a {} is expected here", region.scheme.describe()),
             };
@@ -60,7 +60,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
                     ),
                 )
                 .region(&region.name)
-                .row(&row.code, &row.label)
+                .row(row.code, &row.label)
                 .annotate("not a well-formed code")
                 .help(help),
             );

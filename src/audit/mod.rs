@@ -336,7 +336,7 @@ pub fn audit(source: &Source, document: &Document<'_>, levels: &Levels) -> Vec<F
             finding.severity = severity;
         }
     }
-    findings.sort_by(|a, b| (a.span.offset, a.rule.id).cmp(&(b.span.offset, b.rule.id)));
+    findings.sort_by(|a, b| (a.span.offset(), a.rule.id).cmp(&(b.span.offset(), b.rule.id)));
     findings
 }
 

@@ -44,7 +44,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             .iter()
             .enumerate()
             .filter(|(_, row)| !row.malformed && !row.code.is_empty())
-            .filter(|(_, row)| seen.insert(row.code.as_ref()))
+            .filter(|(_, row)| seen.insert(row.code))
             .map(|(index, row)| {
                 let at = RowRef {
                     region: region_index,
@@ -87,7 +87,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             ),
         )
         .region(&region.name)
-        .row(&row.code, &row.label)
+        .row(row.code, &row.label)
         .annotate("out of order")
         .subject(code)
         .help("sort the table by code");

@@ -274,14 +274,14 @@ pub(super) fn pair(old: &[&Row<'_>], new: &[&Row<'_>]) -> Pairing {
     let mut by_code: HashMap<&str, VecDeque<usize>> = HashMap::new();
     for (index, row) in new.iter().enumerate() {
         if !row.code.is_empty() {
-            by_code.entry(&row.code).or_default().push_back(index);
+            by_code.entry(row.code).or_default().push_back(index);
         }
     }
     for (index, row) in old.iter().enumerate() {
         if row.code.is_empty() {
             continue;
         }
-        if let Some(partner) = by_code.get_mut(&*row.code).and_then(VecDeque::pop_front) {
+        if let Some(partner) = by_code.get_mut(row.code).and_then(VecDeque::pop_front) {
             matcher.take(index, partner);
         }
     }
@@ -355,7 +355,7 @@ mod tests {
 
     fn row(code: &'static str, label: &'static str, line: usize) -> Row<'static> {
         Row {
-            code: Cow::Borrowed(code),
+            code,
             label: Cow::Borrowed(label),
             line,
             malformed: false,

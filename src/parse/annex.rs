@@ -5,8 +5,6 @@
 //! then placed by what surrounds it: a text line is a heading when the next non-blank line opens
 //! a list; a section takes the layout of its first row.
 
-use std::borrow::Cow;
-
 use nom::branch::alt;
 use nom::bytes::complete::{tag_no_case, take_while, take_while1};
 use nom::character::complete::{char, digit1};
@@ -14,8 +12,8 @@ use nom::combinator::{eof, opt, recognize, rest};
 use nom::{IResult, Offset, Parser};
 
 use super::table::{
-    RowCells, TableHeader, announced_count, bullet, code_without_label, pipe_separator,
-    table_header, table_row,
+    CutLine, RowCells, TableHeader, announced_count, bullet, code_without_label, header_of,
+    pipe_separator, plain_code_first_row, row_of, table_header, table_row,
 };
 use super::text::{find_french_date, is_space, normalize_spaces, spaces1, strip_links};
 use crate::model::{
@@ -135,6 +133,18 @@ impl Shape<'_> {
 }
 
 fn classify(text: &str) -> Shape<'_> {
+    // Nearly every line of a table is a plain code-first row: recognised before anything else.
+    if let Some(cells) = plain_code_first_row(text) {
+        return Shape::Row {
+            cells,
+            layout: Layout::CodeFirstTable,
+        };
+    }
+    classify_in_general(text)
+}
+
+/// [`classify`] without its shortcut for plain rows.
+fn classify_in_general(text: &str) -> Shape<'_> {
     // Most lines of a table open with a digit: try them as rows before anything else.
     if text.as_bytes().first().is_some_and(u8::is_ascii_digit)
         && let Some(cells) = table_row(text)
@@ -176,7 +186,8 @@ fn classify(text: &str) -> Shape<'_> {
             None => Shape::Bullet { text: inner },
         };
     }
-    if let Some(cells) = table_row(text) {
+    let cut = CutLine::new(text);
+    if let Some(cells) = row_of(&cut) {
         let layout = if text.trim_start_matches(is_space).starts_with('|') {
             Layout::PipeTable
         } else if cells.code_last {
@@ -186,7 +197,7 @@ fn classify(text: &str) -> Shape<'_> {
         };
         return Shape::Row { cells, layout };
     }
-    if let Some(header) = table_header(text) {
+    if let Some(header) = header_of(&cut) {
         return Shape::Header(header);
     }
     if code_without_label(text) {
@@ -283,6 +294,15 @@ impl<'s> AnnexParser<'s, '_> {
         }
     }
 
+    /// A line's shape, taken from the look-ahead (which the line no longer needs) when it is
+    /// there.
+    fn take_shape(&mut self, line: usize) -> Shape<'s> {
+        match self.lookahead.get_mut().take() {
+            Some((cached, shape)) if cached == line => shape,
+            _ => classify(self.text(line)),
+        }
+    }
+
     fn role(&self, line: usize) -> LineRole {
         self.document.roles[line - 1]
     }
@@ -311,7 +331,7 @@ impl<'s> AnnexParser<'s, '_> {
     fn run(&mut self, start: usize) {
         let mut line = start;
         while line < self.end {
-            let shape = self.shape(line);
+            let shape = self.take_shape(line);
             line = self.place(line, shape);
         }
         self.close_section();
@@ -382,12 +402,13 @@ impl<'s> AnnexParser<'s, '_> {
 
     /// The section rows go to: the current one, or a national list without a heading.
     fn section_for_rows(&mut self, line: usize) -> &mut Region<'s> {
-        let span = self.source.line_span(line);
+        let source = self.source;
         self.current.get_or_insert_with(|| {
+            let span = source.line_span(line);
             Region::new(
                 String::new(),
                 line,
-                Span::new(span.offset, 0),
+                Span::new(span.offset(), 0),
                 SectionKind::National,
             )
         })
@@ -409,6 +430,10 @@ impl<'s> AnnexParser<'s, '_> {
             section.header_span = Some(span);
         }
         section.declared_count = section.declared_count.or(header.declared_count);
+        if let Some(declared) = header.declared_count {
+            // Room for the rows announced (bounded: a header may claim anything).
+            section.rows.reserve(declared.min(4096));
+        }
         if let Some(label) = header.scheme_label {
             section.scheme_label = Some(normalize_spaces(label).into_owned());
         }
@@ -427,13 +452,13 @@ impl<'s> AnnexParser<'s, '_> {
             section.layout = layout;
         }
         section.rows.push(Row {
-            code: Cow::Borrowed(cells.code),
+            code: cells.code,
             label: normalize_spaces(cells.label),
             line,
             malformed: false,
             span,
-            code_span: Span::new(span.offset + cells.code_offset, cells.code.len()),
-            label_span: Span::new(span.offset + cells.label_offset, cells.label.len()),
+            code_span: Span::new(span.offset() + cells.code_offset, cells.code.len()),
+            label_span: Span::new(span.offset() + cells.label_offset, cells.label.len()),
         });
         self.set_role(line, LineRole::Row);
     }
@@ -448,13 +473,13 @@ impl<'s> AnnexParser<'s, '_> {
             .trim_end_matches(|c: char| c == '.' || c == ';' || is_space(c))
             .trim_end_matches(is_space);
         let label = if label.is_empty() { text } else { label };
-        let offset = span.offset + self.text(line).offset(text);
+        let offset = span.offset() + self.text(line).offset(text);
         let section = self.section_for_rows(line);
         if section.rows.is_empty() {
             section.layout = layout;
         }
         section.rows.push(Row {
-            code: Cow::Borrowed(""),
+            code: "",
             label: normalize_spaces(label),
             line,
             malformed: false,
@@ -515,7 +540,7 @@ impl<'s> AnnexParser<'s, '_> {
         let span = self.source.line_span(line);
         let text = self.text(line).trim_matches(is_space);
         let addition = text.strip_suffix('.').unwrap_or(text);
-        let addition_end = span.offset + self.text(line).offset(addition) + addition.len();
+        let addition_end = span.offset() + self.text(line).offset(addition) + addition.len();
         if let Some(row) = self.current.as_mut().and_then(|s| s.rows.last_mut()) {
             // Appended in place: rebuilding the label for each wrapped line would be quadratic.
             let addition = normalize_spaces(addition);
@@ -524,8 +549,11 @@ impl<'s> AnnexParser<'s, '_> {
                 label.push(' ');
             }
             label.push_str(&addition);
-            row.span = Span::new(row.span.offset, span.end() - row.span.offset);
-            row.label_span = Span::new(row.label_span.offset, addition_end - row.label_span.offset);
+            row.span = Span::new(row.span.offset(), span.end() - row.span.offset());
+            row.label_span = Span::new(
+                row.label_span.offset(),
+                addition_end - row.label_span.offset(),
+            );
         }
         self.set_role(line, LineRole::Row);
     }
@@ -628,7 +656,7 @@ impl<'s> AnnexParser<'s, '_> {
             .map(|l| without_heading_marks(self.text(l)))
             .collect();
         let name = normalize_spaces(&name.join(" ")).into_owned();
-        let heading_span = Span::new(first.offset, last.end() - first.offset);
+        let heading_span = Span::new(first.offset(), last.end() - first.offset());
         self.current = Some(Region::new(name, line, heading_span, SectionKind::Region));
         for heading_line in line..line + heading_lines {
             self.set_role(heading_line, LineRole::RegionHeading);
@@ -652,7 +680,7 @@ impl<'s> AnnexParser<'s, '_> {
             self.document.act.announced_count = Some(AnnouncedCount {
                 count,
                 line: first,
-                span: Span::new(start.offset, end.end() - start.offset),
+                span: Span::new(start.offset(), end.end() - start.offset()),
             });
         }
         // A list published on its own has a title but no "ANNEXE" heading.
@@ -668,7 +696,7 @@ impl<'s> AnnexParser<'s, '_> {
         if let Some(mut section) = self.current.take() {
             section.scheme = resolve_scheme(section.scheme_label.as_deref(), &section.rows);
             for row in &mut section.rows {
-                row.malformed = !row.code.is_empty() && !section.scheme.accepts(&row.code);
+                row.malformed = !row.code.is_empty() && !section.scheme.accepts(row.code);
             }
             self.document.regions.push(section);
         }
@@ -746,16 +774,20 @@ fn unfinished(section: &Region<'_>, row: &Row<'_>, text: &str) -> Option<&'stati
 /// The scheme of a table: named by its header when it says so, otherwise the one most of its
 /// well-formed codes belong to.
 fn resolve_scheme(label: Option<&str>, rows: &[Row<'_>]) -> CodeScheme {
-    let count = |scheme: CodeScheme| rows.iter().filter(|r| scheme.accepts(&r.code)).count();
+    // The schemes are disjoint: one pass counts the codes of each.
+    let (mut v2, mut v3, mut fap) = (0, 0, 0);
+    for row in rows {
+        match CodeScheme::of_code(row.code) {
+            CodeScheme::RomeV2 => v2 += 1,
+            CodeScheme::RomeV3 => v3 += 1,
+            CodeScheme::Fap2009 => fap += 1,
+            CodeScheme::Unknown => {}
+        }
+    }
     let label = label.unwrap_or("").to_uppercase();
     if label.contains("FAP") {
         return CodeScheme::Fap2009;
     }
-    let (v2, v3, fap) = (
-        count(CodeScheme::RomeV2),
-        count(CodeScheme::RomeV3),
-        count(CodeScheme::Fap2009),
-    );
     if label.contains("ROME") {
         return if v3 > v2 {
             CodeScheme::RomeV3
@@ -777,6 +809,59 @@ fn resolve_scheme(label: Option<&str>, rows: &[Row<'_>]) -> CodeScheme {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Lines made of the pieces the shortcut looks at: codes of every length and kind, spaces,
+    /// tabs, Unicode spaces, letters, digits and punctuation.
+    fn table_like_line() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            "[0-9]{1,9}",
+            "[A-Z][0-9]{2,5}",
+            "[a-zA-Zé]{1,8}",
+            Just(" ".to_owned()),
+            Just("  ".to_owned()),
+            Just("\t".to_owned()),
+            Just("\u{a0}".to_owned()),
+            Just("\u{2009}".to_owned()),
+            "[|_.;:()'’-]",
+        ];
+        proptest::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// The shortcut for plain rows never reads a line differently from the general grammar.
+        #[test]
+        fn the_plain_row_shortcut_agrees_with_the_grammar(line in table_like_line()) {
+            if plain_code_first_row(&line).is_some() {
+                prop_assert_eq!(classify(&line), classify_in_general(&line));
+                prop_assert_eq!(plain_code_first_row(&line), table_row(&line));
+            }
+        }
+    }
+
+    #[test]
+    fn the_plain_row_shortcut_takes_the_common_rows() {
+        for line in [
+            "14232\tTechnicien",
+            "F1106   Ingénieur",
+            "A0Z40 Agriculteurs",
+        ] {
+            let row = plain_code_first_row(line).unwrap();
+            assert_eq!(classify(line), classify_in_general(line));
+            assert_eq!(Some(row), table_row(line));
+        }
+        // Left to the grammar: a split code, a label opening with a digit or an accent, no label.
+        for line in [
+            "522 13\tInstallateur",
+            "14232\t3D",
+            "14232\tÉlectricien",
+            "14232",
+        ] {
+            assert_eq!(plain_code_first_row(line), None, "{line}");
+        }
+    }
 
     #[test]
     fn annex_headings() {

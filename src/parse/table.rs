@@ -68,63 +68,101 @@ fn declared_count(input: &str) -> IResult<&str, usize> {
     Ok((rest, count))
 }
 
-/// A column title: "Libellé", "Intitulé du métier", "Métier", "Code", "Code ROME", "30 métiers".
-fn column_title(cell: &str) -> Option<TableHeader<'_>> {
+/// A column title: "Libellé", "Intitulé du métier", "Métier", "Code", "Code ROME", "30 métiers";
+/// with the cell's normal form.
+fn column_title(cell: &str) -> Option<(TableHeader<'_>, String)> {
+    let folded = || crate::audit::labels::normal_form(cell);
     if let Ok((rest, label)) = scheme_label(cell) {
         let count = (spaces1, declared_count)
             .parse(rest)
             .ok()
             .map(|(rest, (_, count))| (rest, count));
-        return match count {
-            Some((rest, count)) if rest.trim_matches(is_space).is_empty() => Some(TableHeader {
+        let header = match count {
+            Some((rest, count)) if rest.trim_matches(is_space).is_empty() => TableHeader {
                 scheme_label: Some(label),
                 declared_count: Some(count),
                 code_last: false,
-            }),
-            _ if rest.trim_matches(is_space).is_empty() => Some(TableHeader {
+            },
+            _ if rest.trim_matches(is_space).is_empty() => TableHeader {
                 scheme_label: Some(label),
                 ..TableHeader::default()
-            }),
-            _ => None,
+            },
+            _ => return None,
         };
+        return Some((header, folded()));
     }
     if let Ok((rest, count)) = declared_count(cell)
         && rest.trim_matches(is_space).is_empty()
     {
-        return Some(TableHeader {
+        let header = TableHeader {
             declared_count: Some(count),
             ..TableHeader::default()
-        });
+        };
+        return Some((header, folded()));
     }
-    let folded = crate::audit::labels::normal_form(cell);
-    const TITLES: [&str; 16] = [
-        "code",
-        "codes",
-        "rome",
-        "fap",
-        "libelle",
-        "libelles",
-        "libelle du metier",
-        "intitule",
-        "intitule du metier",
-        "metier",
-        "metiers",
-        "nom du metier",
-        "appellation",
-        "designation",
-        "famille professionnelle",
-        "familles professionnelles",
-    ];
-    let scheme = ["rome", "fap"].contains(&folded.as_str());
-    (TITLES.contains(&folded.as_str())).then(|| TableHeader {
+    // Every title's normal form opens with one of these letters: a cell that opens with another
+    // ASCII letter or digit is not one, and needs no normal form.
+    let first = cell.chars().find(|c| c.is_alphanumeric());
+    if first.is_some_and(|c| c.is_ascii() && !"acdfilmnr".contains(c.to_ascii_lowercase())) {
+        return None;
+    }
+    let folded = folded();
+    let scheme = matches!(folded.as_str(), "rome" | "fap");
+    let title = matches!(
+        folded.as_str(),
+        "code"
+            | "codes"
+            | "rome"
+            | "fap"
+            | "libelle"
+            | "libelles"
+            | "libelle du metier"
+            | "intitule"
+            | "intitule du metier"
+            | "metier"
+            | "metiers"
+            | "nom du metier"
+            | "appellation"
+            | "designation"
+            | "famille professionnelle"
+            | "familles professionnelles"
+    );
+    let header = TableHeader {
         scheme_label: scheme.then_some(cell),
         ..TableHeader::default()
-    })
+    };
+    title.then_some((header, folded))
+}
+
+/// A line, cut into cells the first time a rule asks for them: the row and header rules share one
+/// cut.
+pub struct CutLine<'a> {
+    pub text: &'a str,
+    cut: std::cell::OnceCell<(Vec<(usize, &'a str)>, CellSeparator)>,
+}
+
+impl<'a> CutLine<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CutLine {
+            text,
+            cut: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn cells(&self) -> (&[(usize, &'a str)], CellSeparator) {
+        let (cells, separator) = self.cut.get_or_init(|| split_cells(self.text));
+        (cells, *separator)
+    }
 }
 
 /// A table header: one or more column titles alone on the line, in any cell layout.
 pub fn table_header(line: &str) -> Option<TableHeader<'_>> {
-    let (cells, _) = split_cells(line);
+    header_of(&CutLine::new(line))
+}
+
+/// [`table_header`] on a line already cut (or to be cut) into cells.
+pub fn header_of<'a>(line: &CutLine<'a>) -> Option<TableHeader<'a>> {
+    let (cells, _) = line.cells();
     if cells.is_empty() {
         return None;
     }
@@ -132,8 +170,7 @@ pub fn table_header(line: &str) -> Option<TableHeader<'_>> {
     let mut code_column = None;
     let mut label_column = None;
     for (index, (_, cell)) in cells.iter().enumerate() {
-        let title = column_title(cell)?;
-        let folded = crate::audit::labels::normal_form(cell);
+        let (title, folded) = column_title(cell)?;
         if folded.starts_with("code") || title.scheme_label.is_some() {
             code_column.get_or_insert(index);
         } else if title.declared_count.is_none() {
@@ -160,51 +197,75 @@ pub fn pipe_separator(line: &str) -> bool {
 /// " _ " in SPIP web lines, else at tabs and runs of two or more spaces.
 pub fn split_cells(line: &str) -> (Vec<(usize, &str)>, CellSeparator) {
     let trimmed = line.trim_matches(is_space);
-    let (parts, separator): (Vec<&str>, CellSeparator) =
-        if trimmed.starts_with('|') && trimmed.len() > 1 {
-            let inner = trimmed.trim_start_matches('|');
-            let inner = inner.strip_suffix('|').unwrap_or(inner);
-            (inner.split('|').collect(), CellSeparator::Pipes)
-        } else if trimmed.contains(" _ ") {
-            (trimmed.split(" _ ").collect(), CellSeparator::Underscores)
-        } else {
-            (split_on_wide_spaces(trimmed), CellSeparator::Spaces)
-        };
-    let cells = parts
-        .into_iter()
-        .map(|part| part.trim_matches(is_space))
-        .filter(|part| !part.is_empty())
-        .map(|part| (line.offset(part), part))
-        .collect::<Vec<_>>();
+    let mut cells = Vec::new();
+    let separator = if trimmed.starts_with('|') && trimmed.len() > 1 {
+        let inner = trimmed.trim_start_matches('|');
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
+        for part in inner.split('|') {
+            push_cell(&mut cells, line, part);
+        }
+        CellSeparator::Pipes
+    } else if trimmed.contains(" _ ") {
+        for part in trimmed.split(" _ ") {
+            push_cell(&mut cells, line, part);
+        }
+        CellSeparator::Underscores
+    } else {
+        split_on_wide_spaces(trimmed, |part| push_cell(&mut cells, line, part));
+        CellSeparator::Spaces
+    };
     (cells, separator)
 }
 
-/// Splits at tabs and at runs of two or more spaces of any kind.
-fn split_on_wide_spaces(text: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
+/// Keeps a cell (trimmed, with its offset in `line`) unless it is empty.
+fn push_cell<'a>(cells: &mut Vec<(usize, &'a str)>, line: &'a str, part: &'a str) {
+    let part = part.trim_matches(is_space);
+    if !part.is_empty() {
+        cells.push((line.offset(part), part));
+    }
+}
+
+/// Splits at tabs and at runs of two or more spaces of any kind, handing each part to `part`.
+fn split_on_wide_spaces<'a>(text: &'a str, mut part: impl FnMut(&'a str)) {
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((index, c)) = chars.next() {
+    let mut index = 0;
+    while index < text.len() {
+        let (c, width) = char_at(text, index);
         if !is_space(c) {
+            index += width;
             continue;
         }
-        let wide = c == '\t' || chars.peek().is_some_and(|&(_, next)| is_space(next));
-        if !wide {
-            continue;
-        }
-        let mut end = index + c.len_utf8();
-        while let Some(&(next_index, next)) = chars.peek() {
+        // A run of white space: a cell boundary when it holds a tab or two characters or more.
+        let mut end = index + width;
+        let mut wide = c == '\t';
+        while end < text.len() {
+            let (next, next_width) = char_at(text, end);
             if !is_space(next) {
                 break;
             }
-            end = next_index + next.len_utf8();
-            chars.next();
+            wide = true;
+            end += next_width;
         }
-        parts.push(&text[start..index]);
-        start = end;
+        if wide {
+            part(&text[start..index]);
+            start = end;
+        }
+        index = end;
     }
-    parts.push(&text[start..]);
-    parts
+    part(&text[start..]);
+}
+
+/// The character at byte `index` (a character boundary) and its width; ASCII without decoding.
+fn char_at(text: &str, index: usize) -> (char, usize) {
+    let byte = text.as_bytes()[index];
+    if byte.is_ascii() {
+        return (char::from(byte), 1);
+    }
+    let c = text[index..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
 }
 
 /// A run of letters and digits: the body of a code, well-formed or not.
@@ -248,6 +309,12 @@ fn has_letter(text: &str) -> bool {
 
 /// A row: a code and a label, in either order, in any cell layout.
 pub fn table_row(line: &str) -> Option<RowCells<'_>> {
+    row_of(&CutLine::new(line))
+}
+
+/// [`table_row`] on a line already cut (or to be cut) into cells.
+pub fn row_of<'a>(cut: &CutLine<'a>) -> Option<RowCells<'a>> {
+    let line = cut.text;
     // The common case, a line that opens with its code, needs no cutting into cells.
     let opens_with_code = line
         .trim_start_matches(is_space)
@@ -255,7 +322,7 @@ pub fn table_row(line: &str) -> Option<RowCells<'_>> {
     if opens_with_code && let Some(row) = code_first_in_words(line) {
         return Some(row);
     }
-    let (cells, separator) = split_cells(line);
+    let (cells, separator) = cut.cells();
     if cells.len() >= 2 {
         let (first_offset, first) = cells[0];
         let (last_offset, last) = cells[cells.len() - 1];
@@ -288,6 +355,36 @@ pub fn table_row(line: &str) -> Option<RowCells<'_>> {
         }
     }
     code_last_in_words(line)
+}
+
+/// The shape nearly every line of a coded table has ("14232<TAB>Technicien de la vente"): an
+/// ASCII code, ASCII spaces or tabs, a label that opens with an ASCII letter. Read byte by byte,
+/// without cutting the line into cells; `None` leaves the line to the general grammar. Whatever
+/// it accepts, [`table_row`] reads the same way (a property test holds it to that).
+pub fn plain_code_first_row(line: &str) -> Option<RowCells<'_>> {
+    let bytes = line.as_bytes();
+    let code_length = bytes.iter().position(|b| !b.is_ascii_alphanumeric())?;
+    let digits = bytes[..code_length]
+        .iter()
+        .filter(|b| b.is_ascii_digit())
+        .count();
+    if !(3..=8).contains(&code_length) || digits < 2 {
+        return None;
+    }
+    let gap = bytes[code_length..]
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t'))?;
+    let label_offset = code_length + gap;
+    if gap == 0 || !bytes[label_offset].is_ascii_alphabetic() {
+        return None;
+    }
+    Some(RowCells {
+        code: &line[..code_length],
+        code_offset: 0,
+        label: line[label_offset..].trim_end_matches(is_space),
+        label_offset,
+        code_last: false,
+    })
 }
 
 /// "14232 Technicien de la vente": the code and label separated by a single space.

@@ -27,6 +27,8 @@ pub struct OfficialRegion {
     pub successor_code: Option<&'static str>,
     /// Its name's normal form, for matching.
     normal: String,
+    /// The normal form's length in characters.
+    length: usize,
     /// How many of each character the normal form has, to rule out far names cheaply.
     letters: Letters,
 }
@@ -85,6 +87,7 @@ pub fn official_regions() -> &'static [OfficialRegion] {
                     period,
                     successor_code,
                     letters: Letters::of(&comparable(name)),
+                    length: comparable(name).chars().count(),
                     normal: comparable(name),
                 })
             })
@@ -161,7 +164,7 @@ fn scored(normal: &str, allowed: usize) -> Vec<(usize, &'static OfficialRegion)>
     let letters = Letters::of(normal);
     let mut scored: Vec<(usize, &'static OfficialRegion)> = official_regions()
         .iter()
-        .filter(|region| region.normal.chars().count().abs_diff(length) <= allowed)
+        .filter(|region| region.length.abs_diff(length) <= allowed)
         .filter(|region| region.letters.lower_bound(&letters) <= allowed)
         .filter_map(|region| Some((edit_distance(normal, &region.normal)?, region)))
         .filter(|(distance, _)| *distance <= allowed)

@@ -27,8 +27,8 @@ pub fn render(reports: &[Report<'_, '_>]) -> String {
                 (false, Severity::Warning) => "warning",
                 (false, Severity::Error) => "error",
             };
-            let line = source.line_of(diagnostic.span.offset);
-            let column = source.column_of(diagnostic.span.offset);
+            let line = source.line_of(diagnostic.span.offset());
+            let column = source.column_of(diagnostic.span.offset());
             let end_column = source.column_of(diagnostic.span.end()).max(column);
             let mut title = format!("{} ({})", diagnostic.rule, diagnostic.rule_id);
             if diagnostic.known {

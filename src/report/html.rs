@@ -302,13 +302,9 @@ fn occupations<'r>(regions: &'r [Region<'_>]) -> Vec<Occupation<'r>> {
     for (region_index, region) in regions.iter().enumerate() {
         for (row_index, row) in region.rows.iter().enumerate() {
             let key = occupation_key(row);
-            let (_, labels, cells) = by_code.entry(key).or_insert_with(|| {
-                (
-                    row.code.as_ref(),
-                    Vec::new(),
-                    vec![Vec::new(); regions.len()],
-                )
-            });
+            let (_, labels, cells) = by_code
+                .entry(key)
+                .or_insert_with(|| (row.code, Vec::new(), vec![Vec::new(); regions.len()]));
             match labels.iter_mut().find(|(label, _)| *label == row.label) {
                 Some((_, count)) => *count += 1,
                 None => labels.push((row.label.as_ref(), 1)),
@@ -891,12 +887,12 @@ fn excerpt(source: &Source, line: usize, span: Span) -> Markup {
 /// A line's text with the part the span covers in `<mark>`.
 fn marked(source: &Source, line: Span, span: Span) -> Markup {
     let content = source.slice(line);
-    let start = span.offset.max(line.offset);
+    let start = span.offset().max(line.offset());
     let end = span.end().min(line.end());
     let pieces = (start < end)
         .then(|| {
-            let from = start - line.offset;
-            let to = end - line.offset;
+            let from = start - line.offset();
+            let to = end - line.offset();
             Some((
                 content.get(..from)?,
                 content.get(from..to)?,
@@ -954,7 +950,7 @@ fn region_table(
                         @let findings = layout.row_findings(index, row_index);
                         tr class=(severity_class("row", worst(report, findings))) id=(id.line(row.line)) {
                             td.code {
-                                (text(&row.code))
+                                (text(row.code))
                                 @if row.malformed { " " span.malformed title="not a well-formed code of this table's scheme" { "⚠" } }
                             }
                             td { (text(&row.label)) }

@@ -43,9 +43,9 @@ impl SourceCode for NamedText<'_> {
             .saturating_sub(context_lines_before)
             .max(1);
         let after = source.line_of(last_byte.max(span.offset())) + context_lines_after + 1;
-        let start = source.line_span(first).offset.min(span.offset());
+        let start = source.line_span(first).offset().min(span.offset());
         let end = if after < source.line_count() {
-            source.line_span(after + 1).offset
+            source.line_span(after + 1).offset()
         } else {
             self.text.len()
         };
@@ -224,7 +224,7 @@ pub fn render(reports: &[Report<'_, '_>], style: Style) -> String {
                 .map_or(text, |(_, inert_text)| inert_text.as_ref());
             let mut labels = vec![LabeledSpan::new_primary_with_span(
                 Some(primary_label(diagnostic)),
-                clamp(text, diagnostic.span.offset, diagnostic.span.length),
+                clamp(text, diagnostic.span.offset(), diagnostic.span.length()),
             )];
             // Evidence close by is drawn in the snippet; evidence far away is listed after the
             // help, so that a snippet never spans whole pages of the source.
@@ -235,7 +235,7 @@ pub fn render(reports: &[Report<'_, '_>], style: Style) -> String {
             labels.extend(near.iter().map(|related| {
                 LabeledSpan::new_with_span(
                     Some(inert(&related.message).into_owned()),
-                    clamp(text, related.span.offset, related.span.length),
+                    clamp(text, related.span.offset(), related.span.length()),
                 )
             }));
             let help = with_evidence(diagnostic.help.as_deref(), &far)

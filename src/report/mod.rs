@@ -221,8 +221,8 @@ pub fn diagnostic(source: &Source, finding: &Finding, fingerprint: String) -> Di
         rule_id: finding.rule.id,
         severity: finding.severity,
         message: finding.message.clone(),
-        line: source.line_of(finding.span.offset),
-        column: source.column_of(finding.span.offset),
+        line: source.line_of(finding.span.offset()),
+        column: source.column_of(finding.span.offset()),
         span: finding.span,
         region: finding.region.clone(),
         code: finding.code.clone(),
@@ -233,8 +233,8 @@ pub fn diagnostic(source: &Source, finding: &Finding, fingerprint: String) -> Di
             .related
             .iter()
             .map(|related| RelatedLocation {
-                line: source.line_of(related.span.offset),
-                column: source.column_of(related.span.offset),
+                line: source.line_of(related.span.offset()),
+                column: source.column_of(related.span.offset()),
                 span: related.span,
                 message: related.message.clone(),
             })

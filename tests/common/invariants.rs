@@ -22,7 +22,7 @@ pub fn audited(raw: &[u8], check: impl FnOnce(&Source, &Document<'_>, &[Finding]
         if role == LineRole::Unplaced {
             assert!(
                 findings.iter().any(|f| f.rule.name == "unrecognized-line"
-                    && source.line_of(f.span.offset) == number),
+                    && source.line_of(f.span.offset()) == number),
                 "unplaced line {number} has no finding"
             );
         }
@@ -30,7 +30,7 @@ pub fn audited(raw: &[u8], check: impl FnOnce(&Source, &Document<'_>, &[Finding]
     for finding in &findings {
         for span in std::iter::once(finding.span).chain(finding.related.iter().map(|r| r.span)) {
             assert!(
-                source.text.get(span.offset..span.end()).is_some(),
+                source.text.get(span.offset()..span.end()).is_some(),
                 "{} points outside the text or inside a character: {span:?}",
                 finding.rule.name
             );
