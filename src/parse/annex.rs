@@ -28,6 +28,14 @@ fn is_superscript_digit(c: char) -> bool {
 
 /// "ANNEXE", "Annexe", "ANNEXE I", "ANNEXE¹": returns the heading and its footnote marker.
 pub fn annex_heading(input: &str) -> IResult<&str, (&str, &str)> {
+    // Most lines are not: the first letter says so without running the parser.
+    let first = input.trim_start_matches(is_space).as_bytes().first();
+    if !first.is_some_and(|b| b.eq_ignore_ascii_case(&b'a')) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
     let (rest, (_, heading, marker, _, _)) = (
         take_while(is_space),
         recognize((

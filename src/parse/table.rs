@@ -72,7 +72,14 @@ fn declared_count(input: &str) -> IResult<&str, usize> {
 /// with the cell's normal form.
 fn column_title(cell: &str) -> Option<(TableHeader<'_>, String)> {
     let folded = || crate::audit::labels::normal_form(cell);
-    if let Ok((rest, label)) = scheme_label(cell) {
+    let opens_with = |wanted: u8| {
+        cell.as_bytes()
+            .first()
+            .is_some_and(|b| b.eq_ignore_ascii_case(&wanted))
+    };
+    if opens_with(b'c')
+        && let Ok((rest, label)) = scheme_label(cell)
+    {
         let count = (spaces1, declared_count)
             .parse(rest)
             .ok()
@@ -91,7 +98,8 @@ fn column_title(cell: &str) -> Option<(TableHeader<'_>, String)> {
         };
         return Some((header, folded()));
     }
-    if let Ok((rest, count)) = declared_count(cell)
+    if cell.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && let Ok((rest, count)) = declared_count(cell)
         && rest.trim_matches(is_space).is_empty()
     {
         let header = TableHeader {
@@ -303,6 +311,11 @@ fn looks_like_code(cell: &str) -> bool {
     (3..=8).contains(&length) && digits >= 2 && spaces <= 2
 }
 
+/// Whether a text holds two ASCII digits or more, as every code does.
+fn has_two_digits(text: &str) -> bool {
+    text.bytes().filter(u8::is_ascii_digit).nth(1).is_some()
+}
+
 fn has_letter(text: &str) -> bool {
     text.chars().any(char::is_alphabetic)
 }
@@ -315,6 +328,11 @@ pub fn table_row(line: &str) -> Option<RowCells<'_>> {
 /// [`table_row`] on a line already cut (or to be cut) into cells.
 pub fn row_of<'a>(cut: &CutLine<'a>) -> Option<RowCells<'a>> {
     let line = cut.text;
+    // Every code a row can have holds two ASCII digits or more: a line with fewer (a heading, a
+    // header, prose) is not a row, whatever its cells.
+    if !has_two_digits(line) {
+        return None;
+    }
     // The common case, a line that opens with its code, needs no cutting into cells.
     let opens_with_code = line
         .trim_start_matches(is_space)
@@ -425,6 +443,9 @@ fn code_last_in_words(line: &str) -> Option<RowCells<'_>> {
 
 /// A line that starts with a code but has no label ("52213" alone).
 pub fn code_without_label(line: &str) -> bool {
+    if !has_two_digits(line) {
+        return false;
+    }
     let parsed = (
         take_while(is_space),
         code_cell,
@@ -437,6 +458,10 @@ pub fn code_without_label(line: &str) -> bool {
 
 /// A bullet at the start of a line ("– ", "- ", "* ", "• ", "_ "): returns the text after it.
 pub fn bullet(line: &str) -> Option<&str> {
+    let first = line.trim_start_matches(is_space).chars().next();
+    if !matches!(first, Some('–' | '—' | '-' | '*' | '•' | '·' | '_')) {
+        return None;
+    }
     let (rest, _) = (
         take_while(is_space),
         alt((
