@@ -107,10 +107,15 @@ fn rules_table() -> String {
 }
 
 fn write_stream(stream: &mut dyn Write, text: &str) -> Result<(), Error> {
-    match stream
-        .write_all(text.as_bytes())
-        .and_then(|()| stream.flush())
-    {
+    write_stream_with(stream, |out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to a standard stream with `write`.
+fn write_stream_with(
+    stream: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    match write(&mut *stream).and_then(|()| stream.flush()) {
         // A reader that stops early (`| head`) is not an error of ours.
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         result => result.map_err(|source| Error::Write {
@@ -245,11 +250,15 @@ fn check(
     }
 
     for (format, destination) in &destinations {
-        let rendered = render(*format, &reports, destination);
+        let write = |out: &mut dyn Write| match format {
+            // Streamed: the JSON report holds every row, as large as the input or more.
+            Format::Json => report::json::write(&reports, out),
+            _ => out.write_all(render(*format, &reports, destination).as_bytes()),
+        };
         match destination {
-            Destination::Stdout => write_stream(stdout, &rendered)?,
-            Destination::Stderr => write_stream(stderr, &rendered)?,
-            Destination::File(path) => write_atomically(path, &rendered, format.name())?,
+            Destination::Stdout => write_stream_with(stdout, write)?,
+            Destination::Stderr => write_stream_with(stderr, write)?,
+            Destination::File(path) => write_atomically_with(path, format.name(), write)?,
         }
     }
     if args.statistics {
@@ -403,6 +412,15 @@ fn report_permissions(path: &Path) -> Option<std::fs::Permissions> {
 /// Writes through a temporary file in the same directory, renamed over the target at the end:
 /// a failed or interrupted run never leaves a truncated report where a good one was.
 fn write_atomically(path: &Path, contents: &str, format: &'static str) -> Result<(), Error> {
+    write_atomically_with(path, format, |out| out.write_all(contents.as_bytes()))
+}
+
+/// [`write_atomically`] with what `write` writes.
+fn write_atomically_with(
+    path: &Path,
+    format: &'static str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let error = |source| Error::Write {
         format,
         path: path.to_path_buf(),
@@ -413,7 +431,7 @@ fn write_atomically(path: &Path, contents: &str, format: &'static str) -> Result
         _ => Path::new("."),
     };
     let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(error)?;
-    temporary.write_all(contents.as_bytes()).map_err(error)?;
+    write(temporary.as_file_mut()).map_err(error)?;
     if let Some(permissions) = report_permissions(path) {
         temporary
             .as_file()

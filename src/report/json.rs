@@ -1,5 +1,7 @@
 //! `--format json`: the public, versioned contract (see the README's "JSON report" section).
 
+use std::io::Write as _;
+
 use serde::Serialize;
 
 use super::{Report, SCHEMA_VERSION, Summary, TOOL, Tool, total};
@@ -15,17 +17,28 @@ struct Batch<'r, 'a, 's> {
 
 /// One input gives its report; several give `{schema_version, tool, reports, summary}`.
 pub fn render(reports: &[Report<'_, '_>]) -> String {
-    let rendered = match reports {
-        [single] => serde_json::to_string_pretty(single),
-        many => serde_json::to_string_pretty(&Batch {
-            schema_version: SCHEMA_VERSION,
-            tool: TOOL,
-            reports: many,
-            summary: total(many),
-        }),
-    };
-    // Serialising plain strings and numbers cannot fail; an empty object beats a panic.
-    let mut out = rendered.unwrap_or_else(|_| "{}".to_owned());
-    out.push('\n');
-    out
+    let mut out = Vec::new();
+    // Writing into memory cannot fail, nor can serialising plain strings and numbers.
+    let _ = write(reports, &mut out);
+    String::from_utf8(out).unwrap_or_else(|_| "{}\n".to_owned())
+}
+
+/// [`render`], streamed to `out`: a large input's report (every row of the document) is never
+/// held in memory whole.
+pub fn write(reports: &[Report<'_, '_>], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    match reports {
+        [single] => serde_json::to_writer_pretty(&mut out, single)?,
+        many => serde_json::to_writer_pretty(
+            &mut out,
+            &Batch {
+                schema_version: SCHEMA_VERSION,
+                tool: TOOL,
+                reports: many,
+                summary: total(many),
+            },
+        )?,
+    }
+    out.write_all(b"\n")?;
+    out.flush()
 }
