@@ -80,28 +80,35 @@ pub struct Consensus<'d> {
 
 impl<'d> Consensus<'d> {
     pub fn build(document: &'d Document<'_>) -> Consensus<'d> {
-        // Rows without a code (lists of labels) have no code to agree on. Walked several times
-        // rather than collected: on a large input the list would be the largest thing here.
+        // Each distinct code and label gets a number once; everything after works on numbers,
+        // one pair per row of the document (`NOT_COMPARED` for rows without a well-formed code,
+        // which have no code to agree on), and never reads the rows themselves again: on a large
+        // input, each walk through them costs more than the work done on the numbers.
+        let mut codes = Interner::default();
+        let mut labels = Interner::default();
+        let row_ids: Vec<(u32, u32)> = document
+            .regions
+            .iter()
+            .flat_map(|region| &region.rows)
+            .map(|row| {
+                if row.malformed || row.code.is_empty() {
+                    (NOT_COMPARED, NOT_COMPARED)
+                } else {
+                    (codes.id(row.code), labels.id(row.label.as_ref()))
+                }
+            })
+            .collect();
+        // The rows compared, by reference, with their numbers.
         let rows = || {
             document
                 .regions
                 .iter()
                 .enumerate()
-                .flat_map(|(region, r)| {
-                    r.rows
-                        .iter()
-                        .enumerate()
-                        .map(move |(row, value)| (RowRef { region, row }, value))
-                })
-                .filter(|(_, row)| !row.malformed && !row.code.is_empty())
+                .flat_map(|(region, r)| (0..r.rows.len()).map(move |row| RowRef { region, row }))
+                .zip(&row_ids)
+                .filter(|(_, (code, _))| *code != NOT_COMPARED)
+                .map(|(at, ids)| (at, *ids))
         };
-
-        // Each distinct code and label gets a number once; everything after works on numbers.
-        let mut codes = Interner::default();
-        let mut labels = Interner::default();
-        let row_ids: Vec<(u32, u32)> = rows()
-            .map(|(_, row)| (codes.id(row.code), labels.id(row.label.as_ref())))
-            .collect();
         // Labels that differ only in case, accents or punctuation share a normal form.
         let mut normals = Interner::default();
         let normal_forms: Vec<String> = labels.values.iter().map(|l| normal_form(l)).collect();
@@ -114,7 +121,7 @@ impl<'d> Consensus<'d> {
         let mut code_rows = vec![0usize; codes.values.len()];
         let mut regions_listing_by_id = vec![0usize; codes.values.len()];
         let mut last_region = vec![usize::MAX; codes.values.len()];
-        for ((at, _), &(code, label)) in rows().zip(&row_ids) {
+        for (at, (code, label)) in rows() {
             let normal = normal_of_label[label as usize];
             let (count, examples) = carriers.entry((normal, code)).or_default();
             if *count == 0 {
@@ -147,7 +154,7 @@ impl<'d> Consensus<'d> {
             .collect();
 
         let mut mismatches = FxHashMap::default();
-        for ((at, _), &(code, label)) in rows().zip(&row_ids) {
+        for (at, (code, label)) in rows() {
             let normal = normal_of_label[label as usize];
             if carriers[&(normal, code)].0 > 1 {
                 // The printed code carries this label elsewhere too: consistent, not a slip.
@@ -187,10 +194,10 @@ impl<'d> Consensus<'d> {
             );
         }
 
-        let agreed = agreements(rows(), &row_ids, &codes, &labels, &mismatches);
+        let agreed = agreements(rows(), &codes, &labels, &mismatches);
 
         let mut rows_per_normal = vec![0usize; normals.values.len()];
-        for &(_, label) in &row_ids {
+        for (_, (_, label)) in rows() {
             rows_per_normal[normal_of_label[label as usize] as usize] += 1;
         }
         let mut word_rows: FxHashMap<String, usize> = FxHashMap::default();
@@ -224,6 +231,9 @@ impl<'d> Consensus<'d> {
     }
 }
 
+/// The number of a row that is not compared (no code, or a malformed one).
+const NOT_COMPARED: u32 = u32::MAX;
+
 /// Numbers for distinct strings, in order of first appearance.
 #[derive(Default)]
 struct Interner<'a> {
@@ -242,16 +252,15 @@ impl<'a> Interner<'a> {
 }
 
 /// Groups each code's rows by printed label, leaving out rows whose label belongs to another code.
-fn agreements<'d, 's: 'd>(
-    rows: impl Iterator<Item = (RowRef, &'d Row<'s>)>,
-    row_ids: &[(u32, u32)],
+fn agreements<'d>(
+    rows: impl Iterator<Item = (RowRef, (u32, u32))>,
     codes: &Interner<'d>,
     labels: &Interner<'d>,
     mismatches: &FxHashMap<RowRef, Mismatch<'d>>,
 ) -> FxHashMap<&'d str, CodeConsensus<'d>> {
     let mut grouped: Vec<Vec<LabelGroup<'d>>> = vec![Vec::new(); codes.values.len()];
     let mut group_index: FxHashMap<(u32, u32), usize> = FxHashMap::default();
-    for ((at, _), &(code, label)) in rows.zip(row_ids) {
+    for (at, (code, label)) in rows {
         if mismatches.contains_key(&at) {
             continue;
         }
