@@ -205,6 +205,10 @@ pub struct Region<'s> {
     /// How the heading matches the official regions (for region sections).
     #[serde(skip)]
     pub name_match: Option<NameMatch>,
+    /// Every row has a code and each code sorts strictly after the one above it: no row is out
+    /// of order and none repeats. Decided once, while the rows are fresh in memory.
+    #[serde(skip)]
+    pub strictly_ascending: bool,
 }
 
 /// What a section stands for.
@@ -260,6 +264,7 @@ impl<'s> Region<'s> {
             header_span: None,
             blank_lines: Vec::new(),
             name_match: None,
+            strictly_ascending: false,
         }
     }
 
@@ -300,6 +305,27 @@ fn empty_as_null<S: serde::Serializer>(code: &&str, serializer: S) -> Result<S::
     } else {
         serializer.serialize_str(code)
     }
+}
+
+/// Orders two codes as `str` does; codes of up to eight bytes (all real ones) are compared as
+/// integers, without the call to `memcmp` a string comparison makes: the order and duplicate
+/// checks compare every row with the next.
+pub fn compare_codes(a: &str, b: &str) -> std::cmp::Ordering {
+    match (packed(a), packed(b)) {
+        (Some(a_bits), Some(b_bits)) => a_bits.cmp(&b_bits).then(a.len().cmp(&b.len())),
+        _ => a.cmp(b),
+    }
+}
+
+/// A code of up to eight bytes as a big-endian integer, zero-padded on the right: integers
+/// order like the byte strings (a prefix pads with zeros, and the lengths settle a tie).
+fn packed(code: &str) -> Option<u64> {
+    let bytes = code.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        bytes.iter().enumerate().fold(0u64, |bits, (index, &byte)| {
+            bits | u64::from(byte) << (56 - 8 * index)
+        })
+    })
 }
 
 /// The nomenclature a table's codes belong to.
@@ -371,6 +397,13 @@ pub struct UnplacedLine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn codes_compare_as_strings(a in "[0-9A-Z\\x00]{0,10}", b in "[0-9A-Z\\x00]{0,10}") {
+            proptest::prop_assert_eq!(compare_codes(&a, &b), a.cmp(&b));
+        }
+    }
 
     #[test]
     fn schemes_accept_their_own_codes_only() {

@@ -213,14 +213,15 @@ fn decode_bytes(raw: Vec<u8>) -> (String, Encoding, bool, Vec<usize>) {
         }
         return (text.into_owned(), kind, true, Vec::new());
     }
-    // The common case takes the buffer over without a copy.
-    match String::from_utf8(raw) {
-        Ok(text) => (text, Encoding::Utf8, false, Vec::new()),
-        Err(error) => {
-            let (text, encoding, lines) = decode_mixed(error.as_bytes());
-            (text, encoding, false, lines)
-        }
+    // The common case takes the buffer over without a copy, validated with SIMD (simdutf8 checks
+    // at several GB/s, where the standard library's check was a third of the decoding time).
+    if simdutf8::basic::from_utf8(&raw).is_ok() {
+        // SAFETY: `raw` was just validated as UTF-8.
+        let text = unsafe { String::from_utf8_unchecked(raw) };
+        return (text, Encoding::Utf8, false, Vec::new());
     }
+    let (text, encoding, lines) = decode_mixed(&raw);
+    (text, encoding, false, lines)
 }
 
 /// Decodes line by line: a line that is valid UTF-8 stays UTF-8, any other line is read as

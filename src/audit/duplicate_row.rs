@@ -27,11 +27,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     let mut first_seen: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     for region in &context.document.regions {
         // Most tables list their codes in strictly ascending order, which rules out a repeat.
-        let ascending = region
-            .rows
-            .windows(2)
-            .all(|pair| !pair[0].code.is_empty() && pair[0].code < pair[1].code);
-        if ascending {
+        if region.strictly_ascending {
             continue;
         }
         first_seen.clear();

@@ -4,6 +4,7 @@ use rustc_hash::FxHashSet;
 
 use super::consensus::RowRef;
 use super::{Context, Finding, Rule, RuleDoc, Severity};
+use crate::model::compare_codes;
 
 pub static RULE: Rule = Rule {
     id: "AA009",
@@ -30,10 +31,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     let mut seen = FxHashSet::default();
     for (region_index, region) in context.document.regions.iter().enumerate() {
         // Most tables are in order: strictly ascending codes, none to correct, nothing to do.
-        let ascending = region
-            .rows
-            .windows(2)
-            .all(|pair| pair[0].code < pair[1].code);
+        let ascending = region.strictly_ascending;
         if ascending && !corrected.contains(&region_index) {
             continue;
         }
@@ -64,7 +62,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         let follows = coded
             .iter()
             .enumerate()
-            .filter(|(i, (_, other))| in_order[*i] && *other < code)
+            .filter(|(i, (_, other))| in_order[*i] && compare_codes(other, code).is_lt())
             .max_by_key(|(_, (_, other))| *other)
             .map(|(_, (index, _))| &region.rows[*index]);
         let placement = match follows {
@@ -107,7 +105,7 @@ fn longest_ascending(codes: &[&str]) -> Vec<bool> {
     let mut best_start: Vec<&str> = Vec::new();
     for index in (0..codes.len()).rev() {
         let code = codes[index];
-        let position = best_start.partition_point(|&start| start >= code);
+        let position = best_start.partition_point(|&start| compare_codes(start, code).is_ge());
         run_from[index] = position + 1;
         if position == best_start.len() {
             best_start.push(code);
@@ -119,7 +117,10 @@ fn longest_ascending(codes: &[&str]) -> Vec<bool> {
     let mut needed = best_start.len();
     let mut last: Option<&str> = None;
     for (index, code) in codes.iter().enumerate() {
-        if needed > 0 && run_from[index] == needed && last.is_none_or(|l| l <= *code) {
+        if needed > 0
+            && run_from[index] == needed
+            && last.is_none_or(|l| compare_codes(l, code).is_le())
+        {
             members[index] = true;
             needed -= 1;
             last = Some(code);

@@ -18,7 +18,7 @@ use super::table::{
 use super::text::{find_french_date, is_space, normalize_spaces, spaces1, strip_links};
 use crate::model::{
     Annex, AnnouncedCount, CodeScheme, Document, Footnote, Layout, LineRole, Prose, Region, Row,
-    SectionKind, Truncation, UnplacedLine,
+    SectionKind, Truncation, UnplacedLine, compare_codes,
 };
 use crate::source::{Source, Span};
 
@@ -706,6 +706,9 @@ impl<'s> AnnexParser<'s, '_> {
             for row in &mut section.rows {
                 row.malformed = !row.code.is_empty() && !section.scheme.accepts(row.code);
             }
+            section.strictly_ascending = section.rows.windows(2).all(|pair| {
+                !pair[0].code.is_empty() && compare_codes(pair[0].code, pair[1].code).is_lt()
+            });
             self.document.regions.push(section);
         }
     }
