@@ -160,8 +160,11 @@ impl Source {
             .get(line)
             .copied()
             .unwrap_or(self.text.len());
-        let content = trim_line_terminator(&self.text[start..end]);
-        Span::new(start, content.len())
+        // The terminator is ASCII: trimmed on bytes, without slicing the text.
+        let bytes = &self.text.as_bytes()[start..end];
+        let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        Span::new(start, bytes.len())
     }
 
     /// Iterates the lines: (1-based number, span, text without terminator).
@@ -176,11 +179,6 @@ impl Source {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.offset()..span.end()).unwrap_or("")
     }
-}
-
-fn trim_line_terminator(line: &str) -> &str {
-    let line = line.strip_suffix('\n').unwrap_or(line);
-    line.strip_suffix('\r').unwrap_or(line)
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {

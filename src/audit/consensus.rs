@@ -114,8 +114,11 @@ impl<'d> Consensus<'d> {
         let normal_forms: Vec<String> = labels.values.iter().map(|l| normal_form(l)).collect();
         let normal_of_label: Vec<u32> = normal_forms.iter().map(|n| normals.id(n)).collect();
 
-        // (normal form, code) → number of rows, and the first few of them as evidence.
-        let mut carriers: FxHashMap<(u32, u32), (usize, Vec<RowRef>)> = FxHashMap::default();
+        // (normal form, code) → number of rows, and the first few of them as evidence; kept in a
+        // list, found by a table, and each row remembers its entry so that it is looked up once.
+        let mut carrier_slots: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let mut carriers: Vec<(usize, Vec<RowRef>)> = Vec::new();
+        let mut carrier_of_row: Vec<u32> = Vec::with_capacity(row_ids.len());
         // normal form → codes printed with it.
         let mut codes_by_label: Vec<Vec<u32>> = vec![Vec::new(); normals.values.len()];
         let mut code_rows = vec![0usize; codes.values.len()];
@@ -123,10 +126,13 @@ impl<'d> Consensus<'d> {
         let mut last_region = vec![usize::MAX; codes.values.len()];
         for (at, (code, label)) in rows() {
             let normal = normal_of_label[label as usize];
-            let (count, examples) = carriers.entry((normal, code)).or_default();
-            if *count == 0 {
+            let slot = *carrier_slots.entry((normal, code)).or_insert_with(|| {
+                carriers.push((0, Vec::new()));
                 codes_by_label[normal as usize].push(code);
-            }
+                (carriers.len() - 1) as u32
+            });
+            carrier_of_row.push(slot);
+            let (count, examples) = &mut carriers[slot as usize];
             *count += 1;
             if examples.len() < MAX_EVIDENCE {
                 examples.push(at);
@@ -147,16 +153,19 @@ impl<'d> Consensus<'d> {
             .map(|(normal, codes)| {
                 codes
                     .iter()
-                    .map(|&code| (code, carriers[&(normal as u32, code)].0))
+                    .map(|&code| {
+                        let slot = carrier_slots[&(normal as u32, code)];
+                        (code, carriers[slot as usize].0)
+                    })
                     .filter(|&(_, support)| support >= 2)
                     .collect()
             })
             .collect();
 
         let mut mismatches = FxHashMap::default();
-        for (at, (code, label)) in rows() {
+        for ((at, (code, label)), &slot) in rows().zip(&carrier_of_row) {
             let normal = normal_of_label[label as usize];
-            if carriers[&(normal, code)].0 > 1 {
+            if carriers[slot as usize].0 > 1 {
                 // The printed code carries this label elsewhere too: consistent, not a slip.
                 continue;
             }
@@ -186,7 +195,9 @@ impl<'d> Consensus<'d> {
                 Mismatch {
                     likely_code: likely,
                     support,
-                    supporting: carriers[&(normal, likely_id)].1.clone(),
+                    supporting: carriers[carrier_slots[&(normal, likely_id)] as usize]
+                        .1
+                        .clone(),
                     printed_code_elsewhere: elsewhere,
                     code_distance: distance,
                     order_favours_likely: order_favours(document, at, likely),

@@ -5,7 +5,7 @@
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
 use nom::character::complete::{alpha1, char, digit1, satisfy};
-use nom::combinator::{eof, map_res, not, peek, recognize};
+use nom::combinator::{eof, map_res, not, peek, recognize, verify};
 use nom::multi::many0_count;
 use nom::sequence::terminated;
 use nom::{IResult, Offset, Parser};
@@ -57,15 +57,27 @@ fn declared_count(input: &str) -> IResult<&str, usize> {
     let (rest, (count, _, _)) = (
         map_res(digit1, str::parse::<usize>),
         spaces1,
-        alt((
-            tag_no_case("métiers"),
-            tag_no_case("métier"),
-            tag_no_case("metiers"),
-            tag_no_case("metier"),
-        )),
+        verify(take_while1(char::is_alphabetic), is_metier),
     )
         .parse(input)?;
     Ok((rest, count))
+}
+
+/// "métier", "métiers", "METIERS": the word, in any case, with or without its accent. (Read
+/// letter by letter: this runs on every table header.)
+fn is_metier(word: &str) -> bool {
+    let mut letters = word.chars();
+    let mut next_is = |accepted: &[char]| letters.next().is_some_and(|c| accepted.contains(&c));
+    next_is(&['m', 'M'])
+        && next_is(&['é', 'É', 'e', 'E'])
+        && next_is(&['t', 'T'])
+        && next_is(&['i', 'I'])
+        && next_is(&['e', 'E'])
+        && next_is(&['r', 'R'])
+        && matches!(
+            (letters.next(), letters.next()),
+            (None, _) | (Some('s' | 'S'), None)
+        )
 }
 
 /// A column title: "Libellé", "Intitulé du métier", "Métier", "Code", "Code ROME", "30 métiers";
@@ -495,6 +507,25 @@ pub fn announced_count(title: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_metier_in_any_case_with_or_without_accent() {
+        for word in [
+            "métier", "métiers", "MÉTIERS", "Metier", "metiers", "METIERS",
+        ] {
+            assert!(is_metier(word), "{word}");
+        }
+        for word in [
+            "métie",
+            "métierss",
+            "mtier",
+            "métiersx",
+            "emploi",
+            "mètiers",
+        ] {
+            assert!(!is_metier(word), "{word}");
+        }
+    }
 
     #[test]
     fn headers() {
