@@ -253,6 +253,8 @@ fn check(
         let write = |out: &mut dyn Write| match format {
             // Streamed: the JSON report holds every row, as large as the input or more.
             Format::Json => report::json::write(&reports, out),
+            // Streamed too: one finding at a time.
+            Format::Human => human::write(&reports, human_style(destination), out),
             _ => out.write_all(render(*format, &reports, destination).as_bytes()),
         };
         match destination {
@@ -381,17 +383,20 @@ fn render(format: Format, reports: &[Report<'_, '_>], destination: &Destination)
         Format::Sarif => report::sarif::render(reports),
         Format::Github => report::github::render(reports),
         Format::Csv => report::csv::render(reports),
-        Format::Human => {
-            let color = *destination == Destination::Stderr
-                && std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-            let width = std::env::var("COLUMNS")
-                .ok()
-                .and_then(|columns| columns.parse().ok())
-                .unwrap_or(100);
-            human::render(reports, human::Style { color, width })
-        }
+        Format::Human => human::render(reports, human_style(destination)),
     }
+}
+
+/// Colour on a terminal's standard error unless NO_COLOR is set; the terminal's width.
+fn human_style(destination: &Destination) -> human::Style {
+    let color = *destination == Destination::Stderr
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.parse().ok())
+        .unwrap_or(100);
+    human::Style { color, width }
 }
 
 /// The mode a report is written with: that of the file it replaces, else 0644 on Unix (the

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::io::Write as _;
 
 use miette::{
     Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
@@ -199,6 +200,20 @@ fn primary_label(diagnostic: &Diagnostic) -> String {
 
 /// Renders every diagnostic of every report, then the summary line.
 pub fn render(reports: &[Report<'_, '_>], style: Style) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(reports, style, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// [`render`], streamed to `out` one finding at a time: thousands of findings are never held in
+/// memory as one text.
+pub fn write(
+    reports: &[Report<'_, '_>],
+    style: Style,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -208,7 +223,7 @@ pub fn render(reports: &[Report<'_, '_>], style: Style) -> String {
         .with_width(style.width)
         .with_links(false)
         .tab_width(4);
-    let mut out = String::new();
+    let mut piece = String::new();
     for report in reports {
         // Made inert once per text, not once per finding.
         let texts: Vec<(&Source, Cow<'_, str>)> = std::iter::once(report.text)
@@ -250,18 +265,20 @@ pub fn render(reports: &[Report<'_, '_>], style: Style) -> String {
                 },
                 labels,
             };
-            if handler.render_report(&mut out, &rendered).is_err() {
+            piece.clear();
+            if handler.render_report(&mut piece, &rendered).is_err() {
                 // A rendering failure must not hide the finding itself.
-                out.push_str(&format!(
+                piece = format!(
                     "{}: {} [{}] at line {}\n",
                     diagnostic.severity, rendered.message, diagnostic.rule, diagnostic.line
-                ));
+                );
             }
-            out.push('\n');
+            piece.push('\n');
+            out.write_all(piece.as_bytes())?;
         }
     }
-    out.push_str(&summary_line(reports));
-    out
+    out.write_all(summary_line(reports).as_bytes())?;
+    out.flush()
 }
 
 /// "annex-audit: PATH: 22 regions, 481 rows; 5 errors, 9 warnings, 6 infos", with one such line
