@@ -2,9 +2,9 @@
 //!
 //!     cargo bench --bench pipeline
 //!
-//! Throughput is reported in bytes of input per second. The 100 MB input is measured for
-//! decoding, parsing and the audit (the stages whose scaling the README states); renderers are
-//! measured on the seed and on 1 and 10 MB.
+//! Throughput is reported in bytes of input per second. Decoding, parsing and the audit are
+//! measured on the seed and on 1, 10 and 100 MB; parse + audit also on 1 GB (`scaling`, the top
+//! of the range the README's scaling figures cover); renderers on the seed and on 1 and 10 MB.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -62,6 +62,28 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
+/// Parse + audit on 1 GB, the top of the range the linear-scaling target covers (1 MB to 1 GB;
+/// the smaller sizes are in `stages`). Needs about 4 GB of memory.
+fn scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scaling");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(60));
+    let text = generate(&Spec::of_size(1000 * MB, Defects { rate: 0.02 }, 1));
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    let source = Source::decode("bench", text.into_bytes());
+    group.bench_with_input(
+        BenchmarkId::new("parse+audit", "1000MB"),
+        &source,
+        |b, source| {
+            b.iter(|| {
+                let document = annex_audit::parse::parse(black_box(source));
+                audit::audit(source, &document, &Levels::default()).len()
+            })
+        },
+    );
+    group.finish();
+}
+
 fn renderers(c: &mut Criterion) {
     let mut group = c.benchmark_group("render");
     group.sample_size(10);
@@ -72,7 +94,8 @@ fn renderers(c: &mut Criterion) {
         let findings = audit::audit(&source, &document, &Levels::default());
         let reports = [Report::new(&source, &document, &findings)];
         group.bench_with_input(BenchmarkId::new("json", &name), &reports, |b, reports| {
-            b.iter(|| json::render(black_box(reports)).len())
+            // Streamed, as the command line writes it.
+            b.iter(|| json::write(black_box(reports), &mut std::io::sink()))
         });
         group.bench_with_input(BenchmarkId::new("sarif", &name), &reports, |b, reports| {
             b.iter(|| sarif::render(black_box(reports)).len())
@@ -85,11 +108,11 @@ fn renderers(c: &mut Criterion) {
             width: 100,
         };
         group.bench_with_input(BenchmarkId::new("human", &name), &reports, |b, reports| {
-            b.iter(|| human::render(black_box(reports), style).len())
+            b.iter(|| human::write(black_box(reports), style, &mut std::io::sink()))
         });
     }
     group.finish();
 }
 
-criterion_group!(benches, stages, renderers);
+criterion_group!(benches, stages, scaling, renderers);
 criterion_main!(benches);

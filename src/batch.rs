@@ -108,17 +108,14 @@ pub fn read_all(
         from_stdin = Some(read_input("-", stdin)?);
     }
     let mut from_stdin = from_stdin.map(|raw| decode("-", raw)).transpose()?;
-    let files: Vec<Result<Option<Source>, Error>> = inputs
-        .par_iter()
-        .map(|input| match input {
-            Input::Stdin => Ok(None),
-            Input::File(path) => {
-                let raw = read_input(path, &mut std::io::empty())?;
-                progress.tick();
-                decode(path.as_str(), raw).map(Some)
-            }
-        })
-        .collect();
+    let files: Vec<Result<Option<Source>, Error>> = map_in_parallel(inputs, |input| match input {
+        Input::Stdin => Ok(None),
+        Input::File(path) => {
+            let raw = read_input(path, &mut std::io::empty())?;
+            progress.tick();
+            decode(path.as_str(), raw).map(Some)
+        }
+    });
     let mut sources = Vec::with_capacity(inputs.len());
     for file in files {
         match file? {
@@ -127,6 +124,19 @@ pub fn read_all(
         }
     }
     Ok(sources)
+}
+
+/// `items` mapped by `f` across cores, in order; a single item on this thread, which spares a
+/// one-file run (the common case in CI) the start of a thread pool.
+pub fn map_in_parallel<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    f: impl Fn(&'a T) -> R + Sync + Send,
+) -> Vec<R> {
+    if items.len() <= 1 {
+        items.iter().map(f).collect()
+    } else {
+        items.par_iter().map(f).collect()
+    }
 }
 
 /// Decodes an input, refusing one whose text is too large for the spans that point into it

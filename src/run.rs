@@ -5,7 +5,6 @@
 use std::io::{IsTerminal, Read, Write};
 
 use clap::CommandFactory;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::audit::{self, Finding, Level, Levels, Severity, unused_ignore};
@@ -207,15 +206,13 @@ fn check(
     let progress = batch::Progress::new(inputs.len());
     let sources = batch::read_all(&inputs, stdin, &progress)?;
     // Parsing and the audit run in parallel across files; results keep the inputs' order.
-    let analysed: Vec<(crate::model::Document<'_>, Vec<Finding>)> = sources
-        .par_iter()
-        .map(|source| {
+    let analysed: Vec<(crate::model::Document<'_>, Vec<Finding>)> =
+        batch::map_in_parallel(&sources, |source| {
             let document = parse::parse(source);
             let findings = audit::audit(source, &document, &levels);
             progress.file_done();
             (document, findings)
-        })
-        .collect();
+        });
     progress.finish();
     let (documents, findings): (Vec<_>, Vec<_>) = analysed.into_iter().unzip();
     let mut reports: Vec<Report<'_, '_>> = sources

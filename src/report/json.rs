@@ -19,7 +19,7 @@ struct Batch<'r, 'a, 's> {
 pub fn render(reports: &[Report<'_, '_>]) -> String {
     let mut out = Vec::new();
     // Writing into memory cannot fail, nor can serialising plain strings and numbers.
-    let _ = write(reports, &mut out);
+    let _ = serialise(reports, &mut out);
     String::from_utf8(out).unwrap_or_else(|_| "{}\n".to_owned())
 }
 
@@ -27,6 +27,11 @@ pub fn render(reports: &[Report<'_, '_>]) -> String {
 /// held in memory whole.
 pub fn write(reports: &[Report<'_, '_>], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    serialise(reports, &mut out)?;
+    out.flush()
+}
+
+fn serialise(reports: &[Report<'_, '_>], mut out: impl std::io::Write) -> std::io::Result<()> {
     match reports {
         [single] => serde_json::to_writer_pretty(&mut out, single)?,
         many => serde_json::to_writer_pretty(
@@ -39,6 +44,5 @@ pub fn write(reports: &[Report<'_, '_>], out: &mut dyn std::io::Write) -> std::i
             },
         )?,
     }
-    out.write_all(b"\n")?;
-    out.flush()
+    out.write_all(b"\n")
 }
