@@ -13,11 +13,33 @@ use crate::model::{Document, Row};
 /// How many rows a finding cites as evidence.
 pub const MAX_EVIDENCE: usize = 3;
 
-/// A row, by the index of its region and its index in that region's rows.
+/// A row, by the index of its region and its index in that region's rows. Kept in 32 bits
+/// each: the consensus holds one per row, millions on a large input (a text of at most 4 GiB
+/// has fewer lines than that).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RowRef {
-    pub region: usize,
-    pub row: usize,
+    region: u32,
+    row: u32,
+}
+
+impl RowRef {
+    pub fn new(region: usize, row: usize) -> RowRef {
+        let narrow = |index: usize| u32::try_from(index).unwrap_or(u32::MAX);
+        RowRef {
+            region: narrow(region),
+            row: narrow(row),
+        }
+    }
+
+    /// The index of the row's region in the document.
+    pub fn region(self) -> usize {
+        self.region as usize
+    }
+
+    /// The index of the row in its region.
+    pub fn row(self) -> usize {
+        self.row as usize
+    }
 }
 
 /// Rows of one code that print the same label.
@@ -104,7 +126,7 @@ impl<'d> Consensus<'d> {
                 .regions
                 .iter()
                 .enumerate()
-                .flat_map(|(region, r)| (0..r.rows.len()).map(move |row| RowRef { region, row }))
+                .flat_map(|(region, r)| (0..r.rows.len()).map(move |row| RowRef::new(region, row)))
                 .zip(&row_ids)
                 .filter(|(_, (code, _))| *code != NOT_COMPARED)
                 .map(|(at, ids)| (at, *ids))
@@ -138,8 +160,8 @@ impl<'d> Consensus<'d> {
                 examples.push(at);
             }
             code_rows[code as usize] += 1;
-            if last_region[code as usize] != at.region {
-                last_region[code as usize] = at.region;
+            if last_region[code as usize] != at.region() {
+                last_region[code as usize] = at.region();
                 regions_listing_by_id[code as usize] += 1;
             }
         }
@@ -205,6 +227,8 @@ impl<'d> Consensus<'d> {
             );
         }
 
+        // Not needed any more: freed before the groups below take their share of memory.
+        drop(carrier_of_row);
         let agreed = agreements(rows(), &codes, &labels, &mismatches);
 
         let mut rows_per_normal = vec![0usize; normals.values.len()];
@@ -324,14 +348,14 @@ pub fn code_distance(a: &str, b: &str) -> Option<usize> {
 /// Whether `likely` sits in ascending order between the row's neighbours while its printed
 /// code does not.
 fn order_favours(document: &Document<'_>, at: RowRef, likely: &str) -> bool {
-    let rows = &document.regions[at.region].rows;
-    let printed = rows[at.row].code;
+    let rows = &document.regions[at.region()].rows;
+    let printed = rows[at.row()].code;
     let previous = at
-        .row
+        .row()
         .checked_sub(1)
         .and_then(|i| rows.get(i))
         .map(|r| r.code);
-    let next = rows.get(at.row + 1).map(|r| r.code);
+    let next = rows.get(at.row() + 1).map(|r| r.code);
     let fits = |code: &str| previous.is_none_or(|p| p <= code) && next.is_none_or(|n| code <= n);
     fits(likely) && !fits(printed)
 }

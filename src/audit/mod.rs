@@ -260,21 +260,14 @@ impl<'a, 's> Context<'a, 's> {
             .enumerate()
             .flat_map(|(region_index, region)| {
                 region.rows.iter().enumerate().map(move |(row_index, row)| {
-                    (
-                        RowRef {
-                            region: region_index,
-                            row: row_index,
-                        },
-                        region,
-                        row,
-                    )
+                    (RowRef::new(region_index, row_index), region, row)
                 })
             })
     }
 
     pub fn row(&self, at: RowRef) -> (&'a Region<'s>, &'a Row<'s>) {
-        let region = &self.document.regions[at.region];
-        (region, &region.rows[at.row])
+        let region = &self.document.regions[at.region()];
+        (region, &region.rows[at.row()])
     }
 }
 

@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     let consensus = context.consensus();
-    let corrected: FxHashSet<usize> = consensus.mismatches.keys().map(|at| at.region).collect();
+    let corrected: FxHashSet<usize> = consensus.mismatches.keys().map(|at| at.region()).collect();
     let mut seen = FxHashSet::default();
     for (region_index, region) in context.document.regions.iter().enumerate() {
         // Most tables are in order: strictly ascending codes, none to correct, nothing to do.
@@ -44,10 +44,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             .filter(|(_, row)| !row.malformed && !row.code.is_empty())
             .filter(|(_, row)| seen.insert(row.code))
             .map(|(index, row)| {
-                let at = RowRef {
-                    region: region_index,
-                    row: index,
-                };
+                let at = RowRef::new(region_index, index);
                 (index, consensus.effective_code(at, row))
             })
             .collect();
