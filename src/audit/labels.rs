@@ -42,16 +42,14 @@ struct Folded {
 impl Folded {
     fn push(&mut self, c: char) {
         if c.is_alphanumeric() {
-            if self.pending_space && !self.out.is_empty() {
-                self.out.push(' ');
-            }
-            self.pending_space = false;
-            self.out.extend(c.to_lowercase());
+            c.to_lowercase()
+                .for_each(|lower| self.push_alphanumeric(lower));
         } else {
             self.pending_space = true;
         }
     }
 
+    /// A letter or digit already folded to lower case.
     fn push_alphanumeric(&mut self, c: char) {
         if self.pending_space && !self.out.is_empty() {
             self.out.push(' ');

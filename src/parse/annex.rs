@@ -153,17 +153,6 @@ fn classify(text: &str) -> Shape<'_> {
 
 /// [`classify`] without its shortcut for plain rows.
 fn classify_in_general(text: &str) -> Shape<'_> {
-    // Most lines of a table open with a digit: try them as rows before anything else.
-    if text.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        && let Some(cells) = table_row(text)
-    {
-        let layout = if cells.code_last {
-            Layout::CodeLastTable
-        } else {
-            Layout::CodeFirstTable
-        };
-        return Shape::Row { cells, layout };
-    }
     if text.trim_matches(is_space).is_empty() {
         return Shape::Blank;
     }
@@ -706,9 +695,14 @@ impl<'s> AnnexParser<'s, '_> {
             for row in &mut section.rows {
                 row.malformed = !row.code.is_empty() && !section.scheme.accepts(row.code);
             }
-            section.strictly_ascending = section.rows.windows(2).all(|pair| {
-                !pair[0].code.is_empty() && compare_codes(pair[0].code, pair[1].code).is_lt()
-            });
+            // Checking each pair's first code covers every row but the last, which sorting after a
+            // code also rules out being empty; a lone row is checked on its own.
+            section.strictly_ascending =
+                section.rows.first().is_none_or(|row| !row.code.is_empty())
+                    && section.rows.windows(2).all(|pair| {
+                        !pair[0].code.is_empty()
+                            && compare_codes(pair[0].code, pair[1].code).is_lt()
+                    });
             self.document.regions.push(section);
         }
     }
