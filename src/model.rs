@@ -311,7 +311,7 @@ fn empty_as_null<S: serde::Serializer>(code: &&str, serializer: S) -> Result<S::
 /// integers, without the call to `memcmp` a string comparison makes: the order and duplicate
 /// checks compare every row with the next.
 pub fn compare_codes(a: &str, b: &str) -> std::cmp::Ordering {
-    match (packed(a), packed(b)) {
+    match (packed_code(a), packed_code(b)) {
         (Some(a_bits), Some(b_bits)) => a_bits.cmp(&b_bits).then(a.len().cmp(&b.len())),
         _ => a.cmp(b),
     }
@@ -319,7 +319,7 @@ pub fn compare_codes(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// A code of up to eight bytes as a big-endian integer, zero-padded on the right: integers
 /// order like the byte strings (a prefix pads with zeros, and the lengths settle a tie).
-fn packed(code: &str) -> Option<u64> {
+pub fn packed_code(code: &str) -> Option<u64> {
     let bytes = code.as_bytes();
     (bytes.len() <= 8).then(|| {
         bytes.iter().enumerate().fold(0u64, |bits, (index, &byte)| {
@@ -365,12 +365,22 @@ impl CodeScheme {
         }
     }
 
-    /// The scheme a well-formed code belongs to, if any.
+    /// The scheme a well-formed code belongs to, if any. (The schemes are disjoint; read on the
+    /// five bytes directly: it runs on every row.)
     pub fn of_code(code: &str) -> CodeScheme {
-        [CodeScheme::RomeV2, CodeScheme::RomeV3, CodeScheme::Fap2009]
-            .into_iter()
-            .find(|scheme| scheme.accepts(code))
-            .unwrap_or(CodeScheme::Unknown)
+        let &[first, second, third, fourth, fifth] = code.as_bytes() else {
+            return CodeScheme::Unknown;
+        };
+        let digit = |byte: u8| byte.is_ascii_digit();
+        if !(digit(second) && digit(fourth) && digit(fifth)) {
+            return CodeScheme::Unknown;
+        }
+        match (first, third) {
+            (f, t) if digit(f) && digit(t) => CodeScheme::RomeV2,
+            (f, t) if f.is_ascii_uppercase() && digit(t) => CodeScheme::RomeV3,
+            (f, t) if f.is_ascii_uppercase() && t.is_ascii_uppercase() => CodeScheme::Fap2009,
+            _ => CodeScheme::Unknown,
+        }
     }
 
     pub fn describe(self) -> &'static str {
@@ -402,6 +412,22 @@ mod tests {
         #[test]
         fn codes_compare_as_strings(a in "[0-9A-Z\\x00]{0,10}", b in "[0-9A-Z\\x00]{0,10}") {
             proptest::prop_assert_eq!(compare_codes(&a, &b), a.cmp(&b));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// The scheme read off a code's bytes is the one scheme whose definition accepts it.
+        #[test]
+        fn a_code_has_the_scheme_that_accepts_it(
+            code in "[0-9A-Za-z ][0-9A ][0-9A-Za-z ][0-9A ][0-9A ]|[0-9A-Za-zé ]{3,7}"
+        ) {
+            let accepting = [CodeScheme::RomeV2, CodeScheme::RomeV3, CodeScheme::Fap2009]
+                .into_iter()
+                .find(|scheme| scheme.accepts(&code))
+                .unwrap_or(CodeScheme::Unknown);
+            proptest::prop_assert_eq!(CodeScheme::of_code(&code), accepting);
         }
     }
 

@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap;
 
 use super::labels::normal_form;
-use crate::model::{Document, Row};
+use crate::model::{Document, Row, packed_code};
 
 /// How many rows a finding cites as evidence.
 pub const MAX_EVIDENCE: usize = 3;
@@ -102,67 +102,96 @@ pub struct Consensus<'d> {
 
 impl<'d> Consensus<'d> {
     pub fn build(document: &'d Document<'_>) -> Consensus<'d> {
-        // Each distinct code and label gets a number once; everything after works on numbers,
-        // one pair per row of the document (`NOT_COMPARED` for rows without a well-formed code,
-        // which have no code to agree on), and never reads the rows themselves again: on a large
-        // input, each walk through them costs more than the work done on the numbers.
+        // Each distinct (code, label) pair gets a number, with one hash lookup per row; the
+        // codes and labels get theirs once per pair. Everything after works on numbers, one per
+        // row of the document (`NOT_COMPARED` for rows without a well-formed code, which have no
+        // code to agree on), and never reads the rows again: on a large input, each walk through
+        // them costs more than the work done on the numbers, and a table lists the same few
+        // hundred pairs in every region.
         let mut codes = Interner::default();
         let mut labels = Interner::default();
-        let row_ids: Vec<(u32, u32)> = document
-            .regions
-            .iter()
-            .flat_map(|region| &region.rows)
-            .map(|row| {
-                if row.malformed || row.code.is_empty() {
-                    (NOT_COMPARED, NOT_COMPARED)
-                } else {
-                    (codes.id(row.code), labels.id(row.label.as_ref()))
-                }
-            })
-            .collect();
-        // The rows compared, by reference, with their numbers.
+        let mut pair_ids: FxHashMap<(&'d str, &'d str), u32> = FxHashMap::default();
+        // pair → (code, label)
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        // The pair each code of up to eight bytes was last printed with, found by the code as an
+        // integer: a code is printed with the same label in nearly every region, so one
+        // comparison of labels usually replaces hashing the label.
+        let mut last_pair_of_code: FxHashMap<(u64, usize), u32> = FxHashMap::default();
+        let mut pair_of_row: Vec<u32> = Vec::new();
+        for row in document.regions.iter().flat_map(|region| &region.rows) {
+            if row.malformed || row.code.is_empty() {
+                pair_of_row.push(NOT_COMPARED);
+                continue;
+            }
+            let label = row.label.as_ref();
+            let key = packed_code(row.code).map(|bits| (bits, row.code.len()));
+            let last = key.and_then(|key| last_pair_of_code.get(&key).copied());
+            if let Some(pair) = last
+                && labels.values[pairs[pair as usize].1 as usize] == label
+            {
+                pair_of_row.push(pair);
+                continue;
+            }
+            let next = pairs.len() as u32;
+            let pair = *pair_ids.entry((row.code, label)).or_insert_with(|| {
+                pairs.push((codes.id(row.code), labels.id(label)));
+                next
+            });
+            if let Some(key) = key {
+                last_pair_of_code.insert(key, pair);
+            }
+            pair_of_row.push(pair);
+        }
+        drop(pair_ids);
+        // The rows compared, by reference, with their pair.
         let rows = || {
             document
                 .regions
                 .iter()
                 .enumerate()
                 .flat_map(|(region, r)| (0..r.rows.len()).map(move |row| RowRef::new(region, row)))
-                .zip(&row_ids)
-                .filter(|(_, (code, _))| *code != NOT_COMPARED)
-                .map(|(at, ids)| (at, *ids))
+                .zip(&pair_of_row)
+                .filter(|(_, pair)| **pair != NOT_COMPARED)
+                .map(|(at, pair)| (at, *pair as usize))
         };
         // Labels that differ only in case, accents or punctuation share a normal form.
         let mut normals = Interner::default();
         let normal_forms: Vec<String> = labels.values.iter().map(|l| normal_form(l)).collect();
         let normal_of_label: Vec<u32> = normal_forms.iter().map(|n| normals.id(n)).collect();
 
-        // (normal form, code) → number of rows, and the first few of them as evidence; kept in a
-        // list, found by a table, and each row remembers its entry so that it is looked up once.
+        // (normal form, code) → number of rows, and the first few of them as evidence; several
+        // pairs share an entry (labels of one normal form), which each pair finds once.
         let mut carrier_slots: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-        let mut carriers: Vec<(usize, Vec<RowRef>)> = Vec::new();
-        let mut carrier_of_row: Vec<u32> = Vec::with_capacity(row_ids.len());
+        let mut carriers: Vec<Carrier> = Vec::new();
         // normal form → codes printed with it.
         let mut codes_by_label: Vec<Vec<u32>> = vec![Vec::new(); normals.values.len()];
+        let carrier_of_pair: Vec<u32> = pairs
+            .iter()
+            .map(|&(code, label)| {
+                let normal = normal_of_label[label as usize];
+                *carrier_slots.entry((normal, code)).or_insert_with(|| {
+                    carriers.push(Carrier::default());
+                    codes_by_label[normal as usize].push(code);
+                    (carriers.len() - 1) as u32
+                })
+            })
+            .collect();
         let mut code_rows = vec![0usize; codes.values.len()];
         let mut regions_listing_by_id = vec![0usize; codes.values.len()];
         let mut last_region = vec![usize::MAX; codes.values.len()];
-        for (at, (code, label)) in rows() {
-            let normal = normal_of_label[label as usize];
-            let slot = *carrier_slots.entry((normal, code)).or_insert_with(|| {
-                carriers.push((0, Vec::new()));
-                codes_by_label[normal as usize].push(code);
-                (carriers.len() - 1) as u32
-            });
-            carrier_of_row.push(slot);
-            let (count, examples) = &mut carriers[slot as usize];
-            *count += 1;
-            if examples.len() < MAX_EVIDENCE {
-                examples.push(at);
+        let mut pair_rows = vec![0usize; pairs.len()];
+        for (at, pair) in rows() {
+            let code = pairs[pair].0 as usize;
+            pair_rows[pair] += 1;
+            let carrier = &mut carriers[carrier_of_pair[pair] as usize];
+            carrier.rows += 1;
+            if carrier.examples.len() < MAX_EVIDENCE {
+                carrier.examples.push(at);
             }
-            code_rows[code as usize] += 1;
-            if last_region[code as usize] != at.region() {
-                last_region[code as usize] = at.region();
-                regions_listing_by_id[code as usize] += 1;
+            code_rows[code] += 1;
+            if last_region[code] != at.region() {
+                last_region[code] = at.region();
+                regions_listing_by_id[code] += 1;
             }
         }
 
@@ -177,18 +206,23 @@ impl<'d> Consensus<'d> {
                     .iter()
                     .map(|&code| {
                         let slot = carrier_slots[&(normal as u32, code)];
-                        (code, carriers[slot as usize].0)
+                        (code, carriers[slot as usize].rows)
                     })
                     .filter(|&(_, support)| support >= 2)
                     .collect()
             })
             .collect();
 
+        // Only a label printed with its code on one row alone can belong to another code (the
+        // printed code carries it elsewhere too otherwise: consistent, not a slip); that row is
+        // its entry's first example.
         let mut mismatches = FxHashMap::default();
-        for ((at, (code, label)), &slot) in rows().zip(&carrier_of_row) {
-            let normal = normal_of_label[label as usize];
-            if carriers[slot as usize].0 > 1 {
-                // The printed code carries this label elsewhere too: consistent, not a slip.
+        for (&(normal, code), &slot) in &carrier_slots {
+            let carrier = &carriers[slot as usize];
+            let [at] = carrier.examples[..] else {
+                continue;
+            };
+            if carrier.rows != 1 {
                 continue;
             }
             let printed = codes.values[code as usize];
@@ -218,7 +252,7 @@ impl<'d> Consensus<'d> {
                     likely_code: likely,
                     support,
                     supporting: carriers[carrier_slots[&(normal, likely_id)] as usize]
-                        .1
+                        .examples
                         .clone(),
                     printed_code_elsewhere: elsewhere,
                     code_distance: distance,
@@ -227,13 +261,18 @@ impl<'d> Consensus<'d> {
             );
         }
 
-        // Not needed any more: freed before the groups below take their share of memory.
-        drop(carrier_of_row);
-        let agreed = agreements(rows(), &codes, &labels, &mismatches);
+        // A pair printed on one row may be a mismatch, left out of its code's agreement.
+        let maybe_mismatched: Vec<bool> = pair_rows.iter().map(|&rows| rows == 1).collect();
+        let agreed = agreements(
+            rows().filter(|&(at, pair)| !(maybe_mismatched[pair] && mismatches.contains_key(&at))),
+            &pairs,
+            &codes,
+            &labels,
+        );
 
         let mut rows_per_normal = vec![0usize; normals.values.len()];
-        for (_, (_, label)) in rows() {
-            rows_per_normal[normal_of_label[label as usize] as usize] += 1;
+        for (&(_, label), rows) in pairs.iter().zip(&pair_rows) {
+            rows_per_normal[normal_of_label[label as usize] as usize] += rows;
         }
         let mut word_rows: FxHashMap<String, usize> = FxHashMap::default();
         for (normal, count) in normals.values.iter().zip(rows_per_normal) {
@@ -266,6 +305,14 @@ impl<'d> Consensus<'d> {
     }
 }
 
+/// The rows printing one code with labels of one normal form.
+#[derive(Default)]
+struct Carrier {
+    rows: usize,
+    /// The first few, in document order.
+    examples: Vec<RowRef>,
+}
+
 /// The number of a row that is not compared (no code, or a malformed one).
 const NOT_COMPARED: u32 = u32::MAX;
 
@@ -286,28 +333,28 @@ impl<'a> Interner<'a> {
     }
 }
 
-/// Groups each code's rows by printed label, leaving out rows whose label belongs to another code.
+/// Groups each code's rows by printed label (the rows given: those whose label belongs to
+/// another code are left out). A group is a (code, label) pair, found by its number.
 fn agreements<'d>(
-    rows: impl Iterator<Item = (RowRef, (u32, u32))>,
+    rows: impl Iterator<Item = (RowRef, usize)>,
+    pairs: &[(u32, u32)],
     codes: &Interner<'d>,
     labels: &Interner<'d>,
-    mismatches: &FxHashMap<RowRef, Mismatch<'d>>,
 ) -> FxHashMap<&'d str, CodeConsensus<'d>> {
+    const NO_GROUP: u32 = u32::MAX;
     let mut grouped: Vec<Vec<LabelGroup<'d>>> = vec![Vec::new(); codes.values.len()];
-    let mut group_index: FxHashMap<(u32, u32), usize> = FxHashMap::default();
-    for (at, (code, label)) in rows {
-        if mismatches.contains_key(&at) {
-            continue;
-        }
+    let mut group_of_pair = vec![NO_GROUP; pairs.len()];
+    for (at, pair) in rows {
+        let (code, label) = pairs[pair];
         let groups = &mut grouped[code as usize];
-        let index = *group_index.entry((code, label)).or_insert_with(|| {
+        if group_of_pair[pair] == NO_GROUP {
+            group_of_pair[pair] = groups.len() as u32;
             groups.push(LabelGroup {
                 label: labels.values[label as usize],
                 rows: Vec::new(),
             });
-            groups.len() - 1
-        });
-        groups[index].rows.push(at);
+        }
+        groups[group_of_pair[pair] as usize].rows.push(at);
     }
     codes
         .values

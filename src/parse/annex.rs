@@ -789,11 +789,19 @@ fn resolve_scheme(label: Option<&str>, rows: &[Row<'_>]) -> CodeScheme {
             CodeScheme::Unknown => {}
         }
     }
-    let label = label.unwrap_or("").to_uppercase();
-    if label.contains("FAP") {
+    // ASCII case suffices: no other letter's capital is one of these.
+    let names = |word: &str| {
+        label.is_some_and(|label| {
+            label
+                .as_bytes()
+                .windows(word.len())
+                .any(|window| window.eq_ignore_ascii_case(word.as_bytes()))
+        })
+    };
+    if names("FAP") {
         return CodeScheme::Fap2009;
     }
-    if label.contains("ROME") {
+    if names("ROME") {
         return if v3 > v2 {
             CodeScheme::RomeV3
         } else {
@@ -823,6 +831,7 @@ mod tests {
             "[0-9]{1,9}",
             "[A-Z][0-9]{2,5}",
             "[a-zA-Zé]{1,8}",
+            "[ÉÎŒœ«°½ⅷ][a-z]{0,4}",
             Just(" ".to_owned()),
             Just("  ".to_owned()),
             Just("\t".to_owned()),
@@ -852,16 +861,18 @@ mod tests {
             "14232\tTechnicien",
             "F1106   Ingénieur",
             "A0Z40 Agriculteurs",
+            "14232\tÉlectricien",
+            "14232\tŒnologue",
         ] {
             let row = plain_code_first_row(line).unwrap();
             assert_eq!(classify(line), classify_in_general(line));
             assert_eq!(Some(row), table_row(line));
         }
-        // Left to the grammar: a split code, a label opening with a digit or an accent, no label.
+        // Left to the grammar: a split code, a label opening with a digit or a sign, no label.
         for line in [
             "522 13\tInstallateur",
             "14232\t3D",
-            "14232\tÉlectricien",
+            "14232\t« Agent »",
             "14232",
         ] {
             assert_eq!(plain_code_first_row(line), None, "{line}");

@@ -81,9 +81,8 @@ fn is_metier(word: &str) -> bool {
 }
 
 /// A column title: "Libellé", "Intitulé du métier", "Métier", "Code", "Code ROME", "30 métiers";
-/// with the cell's normal form.
-fn column_title(cell: &str) -> Option<(TableHeader<'_>, String)> {
-    let folded = || crate::audit::labels::normal_form(cell);
+/// with whether it names the code column ("Code", "Codes", or a scheme).
+fn column_title(cell: &str) -> Option<(TableHeader<'_>, bool)> {
     let opens_with = |wanted: u8| {
         cell.as_bytes()
             .first()
@@ -108,7 +107,7 @@ fn column_title(cell: &str) -> Option<(TableHeader<'_>, String)> {
             },
             _ => return None,
         };
-        return Some((header, folded()));
+        return Some((header, true));
     }
     if cell.as_bytes().first().is_some_and(u8::is_ascii_digit)
         && let Ok((rest, count)) = declared_count(cell)
@@ -118,7 +117,7 @@ fn column_title(cell: &str) -> Option<(TableHeader<'_>, String)> {
             declared_count: Some(count),
             ..TableHeader::default()
         };
-        return Some((header, folded()));
+        return Some((header, false));
     }
     // Every title's normal form opens with one of these letters: a cell that opens with another
     // ASCII letter or digit is not one, and needs no normal form.
@@ -126,7 +125,7 @@ fn column_title(cell: &str) -> Option<(TableHeader<'_>, String)> {
     if first.is_some_and(|c| c.is_ascii() && !"acdfilmnr".contains(c.to_ascii_lowercase())) {
         return None;
     }
-    let folded = folded();
+    let folded = crate::audit::labels::normal_form(cell);
     let scheme = matches!(folded.as_str(), "rome" | "fap");
     let title = matches!(
         folded.as_str(),
@@ -151,7 +150,7 @@ fn column_title(cell: &str) -> Option<(TableHeader<'_>, String)> {
         scheme_label: scheme.then_some(cell),
         ..TableHeader::default()
     };
-    title.then_some((header, folded))
+    title.then_some((header, scheme || folded.starts_with("code")))
 }
 
 /// A line, cut into cells the first time a rule asks for them: the row and header rules share one
@@ -190,8 +189,8 @@ pub fn header_of<'a>(line: &CutLine<'a>) -> Option<TableHeader<'a>> {
     let mut code_column = None;
     let mut label_column = None;
     for (index, (_, cell)) in cells.iter().enumerate() {
-        let (title, folded) = column_title(cell)?;
-        if folded.starts_with("code") || title.scheme_label.is_some() {
+        let (title, names_code) = column_title(cell)?;
+        if names_code {
             code_column.get_or_insert(index);
         } else if title.declared_count.is_none() {
             label_column.get_or_insert(index);
@@ -388,7 +387,7 @@ pub fn row_of<'a>(cut: &CutLine<'a>) -> Option<RowCells<'a>> {
 }
 
 /// The shape nearly every line of a coded table has ("14232<TAB>Technicien de la vente"): an
-/// ASCII code, ASCII spaces or tabs, a label that opens with an ASCII letter. Read byte by byte,
+/// ASCII code, ASCII spaces or tabs, a label that opens with a letter. Read byte by byte,
 /// without cutting the line into cells; `None` leaves the line to the general grammar. Whatever
 /// it accepts, [`table_row`] reads the same way (a property test holds it to that).
 pub fn plain_code_first_row(line: &str) -> Option<RowCells<'_>> {
@@ -405,7 +404,15 @@ pub fn plain_code_first_row(line: &str) -> Option<RowCells<'_>> {
         .iter()
         .position(|b| !matches!(b, b' ' | b'\t'))?;
     let label_offset = code_length + gap;
-    if gap == 0 || !bytes[label_offset].is_ascii_alphabetic() {
+    let opens_with_letter = match bytes[label_offset] {
+        byte if byte.is_ascii() => byte.is_ascii_alphabetic(),
+        // "Électricien", "Œnologue": a letter outside ASCII.
+        _ => line[label_offset..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic),
+    };
+    if gap == 0 || !opens_with_letter {
         return None;
     }
     Some(RowCells {

@@ -22,10 +22,18 @@ pub fn spaces1(input: &str) -> IResult<&str, &str> {
 
 /// Trims and collapses every run of white space to one ordinary space; borrows when nothing
 /// changes, which is the common case.
+#[inline]
 pub fn normalize_spaces(text: &str) -> Cow<'_, str> {
     if spacing_is_normal(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
+    normalize_unusual_spaces(text)
+}
+
+/// [`normalize_spaces`] for a text the byte test sent to the careful path (kept out of line: the
+/// common case stays small enough to inline).
+#[cold]
+fn normalize_unusual_spaces(text: &str) -> Cow<'_, str> {
     let trimmed = text.trim_matches(is_space);
     let mut previous_space = false;
     let already_normal = trimmed.chars().all(|c| {
@@ -54,11 +62,15 @@ fn spacing_is_normal(bytes: &[u8]) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    let (checked, mut previous_space) = match plain_blocks(bytes) {
-        Some(progress) => progress,
-        None => return false,
-    };
-    for &byte in &bytes[checked..] {
+    spacing_is_plain(bytes)
+}
+
+/// The byte test of [`spacing_is_normal`], one byte at a time: the reference the block version
+/// is held to, and the version for processors without it.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn spacing_is_plain_bytewise(bytes: &[u8]) -> bool {
+    let mut previous_space = false;
+    for &byte in bytes {
         let space = byte == b' ';
         if (space && previous_space) || byte < 0x20 || byte == 0xC2 || byte.wrapping_sub(0xE1) < 3 {
             return false;
@@ -68,50 +80,62 @@ fn spacing_is_normal(bytes: &[u8]) -> bool {
     true
 }
 
-/// The same check on whole blocks of 16 bytes with SSE2 (part of every x86-64 processor): a label
-/// is checked in a handful of instructions instead of a few per byte, and every row's label goes
-/// through here. Returns how many bytes were checked and whether the last one is a space, or
-/// `None` when a block fails.
+/// The same test on blocks of 16 bytes with SSE2 (part of every x86-64 processor): every row's
+/// label goes through here, and a label is checked in a few dozen instructions instead of a few
+/// per byte. The last block overlaps the one before it (rechecking bytes is harmless); a text
+/// shorter than a block is copied into one padded with letters.
 #[cfg(target_arch = "x86_64")]
-fn plain_blocks(bytes: &[u8]) -> Option<(usize, bool)> {
+fn spacing_is_plain(bytes: &[u8]) -> bool {
+    const BLOCK: usize = 16;
+    if bytes.len() < BLOCK {
+        let mut padded = [b'a'; BLOCK];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        return block_is_plain(&padded);
+    }
+    let last = bytes.len() - BLOCK;
+    let mut start = 0;
+    loop {
+        let at = start.min(last);
+        // Two spaces across the boundary with the block before.
+        if at > 0 && bytes[at - 1] == b' ' && bytes[at] == b' ' {
+            return false;
+        }
+        if !block_is_plain(&bytes[at..at + BLOCK]) {
+            return false;
+        }
+        if at == last {
+            return true;
+        }
+        start += BLOCK;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+fn block_is_plain(block: &[u8]) -> bool {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8, _mm_sub_epi8,
     };
-    let mut checked = 0;
-    let mut previous_space = false;
-    // SAFETY: SSE2 is in the x86-64 baseline; every load reads 16 bytes inside `bytes`.
+    debug_assert_eq!(block.len(), 16);
+    // SAFETY: SSE2 is in the x86-64 baseline; the load reads the block's 16 bytes.
     unsafe {
-        let space = _mm_set1_epi8(b' ' as i8);
-        let last_control = _mm_set1_epi8(0x1F);
-        let nbsp_lead = _mm_set1_epi8(0xC2_u8 as i8);
-        let e1 = _mm_set1_epi8(0xE1_u8 as i8);
-        let two = _mm_set1_epi8(2);
-        while checked + 16 <= bytes.len() {
-            let block = _mm_loadu_si128(bytes.as_ptr().add(checked).cast());
-            // byte <= 0x1F, byte == 0xC2, byte - 0xE1 <= 2 (unsigned).
-            let control = _mm_cmpeq_epi8(_mm_min_epu8(block, last_control), block);
-            let from_e1 = _mm_sub_epi8(block, e1);
-            let lead = _mm_or_si128(
-                _mm_cmpeq_epi8(block, nbsp_lead),
-                _mm_cmpeq_epi8(_mm_min_epu8(from_e1, two), from_e1),
-            );
-            let suspect = _mm_movemask_epi8(_mm_or_si128(control, lead));
-            let spaces = _mm_movemask_epi8(_mm_cmpeq_epi8(block, space)) as u32;
-            let double = spaces & (spaces >> 1) != 0 || (previous_space && spaces & 1 != 0);
-            if suspect != 0 || double {
-                return None;
-            }
-            previous_space = spaces & 0x8000 != 0;
-            checked += 16;
-        }
+        let block = _mm_loadu_si128(block.as_ptr().cast());
+        // byte <= 0x1F, byte == 0xC2, byte - 0xE1 <= 2 (unsigned).
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(block, _mm_set1_epi8(0x1F)), block);
+        let from_e1 = _mm_sub_epi8(block, _mm_set1_epi8(0xE1_u8 as i8));
+        let lead = _mm_or_si128(
+            _mm_cmpeq_epi8(block, _mm_set1_epi8(0xC2_u8 as i8)),
+            _mm_cmpeq_epi8(_mm_min_epu8(from_e1, _mm_set1_epi8(2)), from_e1),
+        );
+        let suspect = _mm_movemask_epi8(_mm_or_si128(control, lead));
+        let spaces = _mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(b' ' as i8))) as u32;
+        suspect == 0 && spaces & (spaces >> 1) == 0
     }
-    Some((checked, previous_space))
 }
 
 #[cfg(not(target_arch = "x86_64"))]
-fn plain_blocks(_bytes: &[u8]) -> Option<(usize, bool)> {
-    Some((0, false))
+fn spacing_is_plain(bytes: &[u8]) -> bool {
+    spacing_is_plain_bytewise(bytes)
 }
 
 /// Markdown link `[text](target)`; the text may hold `\(`, `\)`, `\[`, `\]` escapes.
@@ -297,11 +321,46 @@ mod tests {
         }
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// The block-wise byte test agrees with the byte-by-byte one at every length (short texts
+        /// padded, overlapping last blocks), on bytes drawn mostly from the ones it looks for.
+        #[test]
+        fn block_spacing_test_agrees_with_the_bytewise_one(
+            bytes in proptest::collection::vec(
+                prop_oneof![
+                    40 => Just(b'a'),
+                    10 => Just(b' '),
+                    1 => Just(b'\t'),
+                    1 => Just(0xC2u8),
+                    2 => Just(0xC3u8),
+                    1 => Just(0xE2u8),
+                    1 => any::<u8>(),
+                ],
+                0..70,
+            )
+        ) {
+            prop_assert_eq!(spacing_is_plain(&bytes), spacing_is_plain_bytewise(&bytes));
+        }
+    }
+
     #[test]
     fn double_spaces_across_a_block_boundary_are_seen() {
         for at in 12..20 {
             let text = format!("{}  b{}", "a".repeat(at), "c".repeat(20));
             assert_eq!(normalize_spaces(&text), text.replacen("  ", " ", 1), "{at}");
+        }
+        // Every length up to four blocks, with the two spaces at every position: on a block
+        // boundary, inside the overlapping last block, in a padded short text.
+        for length in 2..64 {
+            for at in 1..length - 1 {
+                let mut bytes = vec![b'a'; length];
+                bytes[at] = b' ';
+                assert!(spacing_is_plain(&bytes), "{length} {at}");
+                bytes[at - 1] = b' ';
+                assert!(!spacing_is_plain(&bytes), "{length} {at}");
+            }
         }
     }
 
