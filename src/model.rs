@@ -322,9 +322,9 @@ pub fn compare_codes(a: &str, b: &str) -> std::cmp::Ordering {
 pub fn packed_code(code: &str) -> Option<u64> {
     let bytes = code.as_bytes();
     (bytes.len() <= 8).then(|| {
-        bytes.iter().enumerate().fold(0u64, |bits, (index, &byte)| {
-            bits | u64::from(byte) << (56 - 8 * index)
-        })
+        let mut padded = [0u8; 8];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        u64::from_be_bytes(padded)
     })
 }
 

@@ -97,12 +97,16 @@ pub fn official_regions() -> &'static [OfficialRegion] {
 
 /// The normal form without a leading article or "région", which copies add or drop.
 fn comparable(name: &str) -> String {
-    let normal = normal_form(name);
-    let mut words: Vec<&str> = normal.split(' ').collect();
-    while matches!(words.first(), Some(&("la" | "region" | "l" | "de"))) && words.len() > 1 {
-        words.remove(0);
+    let mut normal = normal_form(name);
+    // Leading articles and "région" go, one word at a time, never the last word.
+    let mut start = 0;
+    while let Some((word, _)) = normal[start..].split_once(' ')
+        && matches!(word, "la" | "region" | "l" | "de")
+    {
+        start += word.len() + 1;
     }
-    words.join(" ")
+    normal.drain(..start);
+    normal
 }
 
 /// How a printed heading relates to the official regions.
@@ -184,6 +188,18 @@ pub fn nearest(printed: &str) -> Option<&'static OfficialRegion> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_compare_without_leading_articles() {
+        assert_eq!(comparable("Région Île-de-France"), "ile de france");
+        assert_eq!(comparable("La Réunion"), "reunion");
+        assert_eq!(comparable("Région de la Réunion"), "reunion");
+        // The last word stays, even an article.
+        assert_eq!(comparable("Région"), "region");
+        assert_eq!(comparable("de la"), "la");
+        assert_eq!(comparable("Pays de la Loire"), "pays de la loire");
+        assert_eq!(comparable(""), "");
+    }
 
     #[test]
     fn table_is_complete() {
