@@ -209,6 +209,10 @@ pub struct Region<'s> {
     /// of order and none repeats. Decided once, while the rows are fresh in memory.
     #[serde(skip)]
     pub strictly_ascending: bool,
+    /// How many rows are `malformed`, counted with them: the rule that reports them skips the
+    /// tables that have none without reading their rows again.
+    #[serde(skip)]
+    pub malformed_rows: usize,
 }
 
 /// What a section stands for.
@@ -265,6 +269,7 @@ impl<'s> Region<'s> {
             blank_lines: Vec::new(),
             name_match: None,
             strictly_ascending: false,
+            malformed_rows: 0,
         }
     }
 

@@ -43,7 +43,12 @@ fn repaired(code: &str, scheme: CodeScheme) -> Option<String> {
 }
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
-    for region in &context.document.regions {
+    for region in context
+        .document
+        .regions
+        .iter()
+        .filter(|r| r.malformed_rows > 0)
+    {
         for row in region.rows.iter().filter(|row| row.malformed) {
             let help = match repaired(row.code, region.scheme) {
                 Some(fixed) => format!("did you mean {fixed}?"),

@@ -694,6 +694,7 @@ impl<'s> AnnexParser<'s, '_> {
             section.scheme = resolve_scheme(section.scheme_label.as_deref(), &section.rows);
             for row in &mut section.rows {
                 row.malformed = !row.code.is_empty() && !section.scheme.accepts(row.code);
+                section.malformed_rows += usize::from(row.malformed);
             }
             // Checking each pair's first code covers every row but the last, which sorting after a
             // code also rules out being empty; a lone row is checked on its own.
