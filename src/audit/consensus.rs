@@ -143,17 +143,6 @@ impl<'d> Consensus<'d> {
             pair_of_row.push(pair);
         }
         drop(pair_ids);
-        // The rows compared, by reference, with their pair.
-        let rows = || {
-            document
-                .regions
-                .iter()
-                .enumerate()
-                .flat_map(|(region, r)| (0..r.rows.len()).map(move |row| RowRef::new(region, row)))
-                .zip(&pair_of_row)
-                .filter(|(_, pair)| **pair != NOT_COMPARED)
-                .map(|(at, pair)| (at, *pair as usize))
-        };
         // Labels that differ only in case, accents or punctuation share a normal form.
         let mut normals = Interner::default();
         let normal_forms: Vec<String> = labels.values.iter().map(|l| normal_form(l)).collect();
@@ -179,10 +168,20 @@ impl<'d> Consensus<'d> {
         let mut code_rows = vec![0usize; codes.values.len()];
         let mut regions_listing_by_id = vec![0usize; codes.values.len()];
         let mut last_region = vec![usize::MAX; codes.values.len()];
-        let mut pair_rows = vec![0usize; pairs.len()];
-        for (at, pair) in rows() {
+        // Each pair's rows, in document order: the groups of the agreement below.
+        let mut rows_of_pair: Vec<Vec<RowRef>> = vec![Vec::new(); pairs.len()];
+        // The rows compared, by reference, with their pair (the numbers are not needed after).
+        let compared = document
+            .regions
+            .iter()
+            .enumerate()
+            .flat_map(|(region, r)| (0..r.rows.len()).map(move |row| RowRef::new(region, row)))
+            .zip(pair_of_row)
+            .filter(|&(_, pair)| pair != NOT_COMPARED);
+        for (at, pair) in compared {
+            let pair = pair as usize;
             let code = pairs[pair].0 as usize;
-            pair_rows[pair] += 1;
+            rows_of_pair[pair].push(at);
             let carrier = &mut carriers[carrier_of_pair[pair] as usize];
             carrier.rows += 1;
             if carrier.examples.len() < MAX_EVIDENCE {
@@ -261,19 +260,12 @@ impl<'d> Consensus<'d> {
             );
         }
 
-        // A pair printed on one row may be a mismatch, left out of its code's agreement.
-        let maybe_mismatched: Vec<bool> = pair_rows.iter().map(|&rows| rows == 1).collect();
-        let agreed = agreements(
-            rows().filter(|&(at, pair)| !(maybe_mismatched[pair] && mismatches.contains_key(&at))),
-            &pairs,
-            &codes,
-            &labels,
-        );
-
         let mut rows_per_normal = vec![0usize; normals.values.len()];
-        for (&(_, label), rows) in pairs.iter().zip(&pair_rows) {
-            rows_per_normal[normal_of_label[label as usize] as usize] += rows;
+        for (&(_, label), rows) in pairs.iter().zip(&rows_of_pair) {
+            rows_per_normal[normal_of_label[label as usize] as usize] += rows.len();
         }
+        let agreed = agreements(rows_of_pair, &pairs, &codes, &labels, &mismatches);
+
         let mut word_rows: FxHashMap<String, usize> = FxHashMap::default();
         for (normal, count) in normals.values.iter().zip(rows_per_normal) {
             let mut words: Vec<&str> = normal.split(' ').filter(|w| !w.is_empty()).collect();
@@ -333,28 +325,26 @@ impl<'a> Interner<'a> {
     }
 }
 
-/// Groups each code's rows by printed label (the rows given: those whose label belongs to
-/// another code are left out). A group is a (code, label) pair, found by its number.
+/// Groups each code's rows by printed label: one group per (code, label) pair, in the order the
+/// pairs first appear, leaving out a row whose label belongs to another code (its pair has that
+/// row alone: the group goes).
 fn agreements<'d>(
-    rows: impl Iterator<Item = (RowRef, usize)>,
+    rows_of_pair: Vec<Vec<RowRef>>,
     pairs: &[(u32, u32)],
     codes: &Interner<'d>,
     labels: &Interner<'d>,
+    mismatches: &FxHashMap<RowRef, Mismatch<'d>>,
 ) -> FxHashMap<&'d str, CodeConsensus<'d>> {
-    const NO_GROUP: u32 = u32::MAX;
     let mut grouped: Vec<Vec<LabelGroup<'d>>> = vec![Vec::new(); codes.values.len()];
-    let mut group_of_pair = vec![NO_GROUP; pairs.len()];
-    for (at, pair) in rows {
-        let (code, label) = pairs[pair];
-        let groups = &mut grouped[code as usize];
-        if group_of_pair[pair] == NO_GROUP {
-            group_of_pair[pair] = groups.len() as u32;
-            groups.push(LabelGroup {
-                label: labels.values[label as usize],
-                rows: Vec::new(),
-            });
+    for (rows, &(code, label)) in rows_of_pair.into_iter().zip(pairs) {
+        let mismatched = matches!(rows[..], [at] if mismatches.contains_key(&at));
+        if rows.is_empty() || mismatched {
+            continue;
         }
-        groups[group_of_pair[pair] as usize].rows.push(at);
+        grouped[code as usize].push(LabelGroup {
+            label: labels.values[label as usize],
+            rows,
+        });
     }
     codes
         .values
