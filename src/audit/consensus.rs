@@ -337,8 +337,8 @@ fn agreements<'d>(
 ) -> FxHashMap<&'d str, CodeConsensus<'d>> {
     let mut grouped: Vec<Vec<LabelGroup<'d>>> = vec![Vec::new(); codes.values.len()];
     for (rows, &(code, label)) in rows_of_pair.into_iter().zip(pairs) {
-        let mismatched = matches!(rows[..], [at] if mismatches.contains_key(&at));
-        if rows.is_empty() || mismatched {
+        // Every pair has at least one row: it was numbered from one.
+        if matches!(rows[..], [at] if mismatches.contains_key(&at)) {
             continue;
         }
         grouped[code as usize].push(LabelGroup {

@@ -790,7 +790,8 @@ fn resolve_scheme(label: Option<&str>, rows: &[Row<'_>]) -> CodeScheme {
             CodeScheme::Unknown => {}
         }
     }
-    // ASCII case suffices: no other letter's capital is one of these.
+    // ASCII case suffices: a scheme label is ASCII letters ("CODE ROME") or a cell whose normal
+    // form is "rome" or "fap"; no capital of another letter in such text spells these words.
     let names = |word: &str| {
         label.is_some_and(|label| {
             label

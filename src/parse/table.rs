@@ -404,15 +404,9 @@ pub fn plain_code_first_row(line: &str) -> Option<RowCells<'_>> {
         .iter()
         .position(|b| !matches!(b, b' ' | b'\t'))?;
     let label_offset = code_length + gap;
-    let opens_with_letter = match bytes[label_offset] {
-        byte if byte.is_ascii() => byte.is_ascii_alphabetic(),
-        // "Électricien", "Œnologue": a letter outside ASCII.
-        _ => line[label_offset..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphabetic),
-    };
-    if gap == 0 || !opens_with_letter {
+    // Any letter, "Électricien" and "Œnologue" included (a spacing run ends on ASCII, so this
+    // is a character boundary).
+    if gap == 0 || !line[label_offset..].starts_with(char::is_alphabetic) {
         return None;
     }
     Some(RowCells {

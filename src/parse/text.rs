@@ -100,7 +100,11 @@ fn spacing_is_plain(bytes: &[u8]) -> bool {
         if at > 0 && bytes[at - 1] == b' ' && bytes[at] == b' ' {
             return false;
         }
-        if !block_is_plain(&bytes[at..at + BLOCK]) {
+        // Always BLOCK bytes long; were it not, the careful path would still be right.
+        let Some(block) = bytes[at..].first_chunk::<BLOCK>() else {
+            return false;
+        };
+        if !block_is_plain(block) {
             return false;
         }
         if at == last {
@@ -111,13 +115,12 @@ fn spacing_is_plain(bytes: &[u8]) -> bool {
 }
 
 #[cfg(target_arch = "x86_64")]
-fn block_is_plain(block: &[u8]) -> bool {
+fn block_is_plain(block: &[u8; 16]) -> bool {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8, _mm_sub_epi8,
     };
-    debug_assert_eq!(block.len(), 16);
-    // SAFETY: SSE2 is in the x86-64 baseline; the load reads the block's 16 bytes.
+    // SAFETY: SSE2 is in the x86-64 baseline; the load reads the 16 bytes of the array.
     unsafe {
         let block = _mm_loadu_si128(block.as_ptr().cast());
         // byte <= 0x1F, byte == 0xC2, byte - 0xE1 <= 2 (unsigned).
