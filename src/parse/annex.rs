@@ -13,7 +13,7 @@ use nom::{IResult, Offset, Parser};
 
 use super::table::{
     CutLine, RowCells, TableHeader, announced_count, bullet, code_without_label, header_of,
-    pipe_separator, plain_code_first_row, row_of, table_header, table_row,
+    pipe_separator, plain_code_first_row, plain_table_header, row_of, table_header, table_row,
 };
 use super::text::{find_french_date, is_space, normalize_spaces, spaces1, strip_links};
 use crate::model::{
@@ -147,6 +147,10 @@ fn classify(text: &str) -> Shape<'_> {
             cells,
             layout: Layout::CodeFirstTable,
         };
+    }
+    // And nearly every table opens with the same kind of header.
+    if let Some(header) = plain_table_header(text) {
+        return Shape::Header(header);
     }
     classify_in_general(text)
 }
@@ -294,10 +298,16 @@ impl<'s> AnnexParser<'s, '_> {
     /// A line's shape, taken from the look-ahead (which the line no longer needs) when it is
     /// there.
     fn take_shape(&mut self, line: usize) -> Shape<'s> {
-        match self.lookahead.get_mut().take() {
-            Some((cached, shape)) if cached == line => shape,
-            _ => classify(self.text(line)),
+        let lookahead = self.lookahead.get_mut();
+        // A look-ahead for a later line (a header seen past a blank line) is kept for it.
+        if lookahead
+            .as_ref()
+            .is_some_and(|(cached, _)| *cached == line)
+            && let Some((_, shape)) = lookahead.take()
+        {
+            return shape;
         }
+        classify(self.text(line))
     }
 
     fn role(&self, line: usize) -> LineRole {
@@ -328,6 +338,10 @@ impl<'s> AnnexParser<'s, '_> {
     fn run(&mut self, start: usize) {
         let mut line = start;
         while line < self.end {
+            line = self.place_plain_rows(line);
+            if line == self.end {
+                break;
+            }
             let shape = self.take_shape(line);
             line = self.place(line, shape);
         }
@@ -448,16 +462,31 @@ impl<'s> AnnexParser<'s, '_> {
         if section.rows.is_empty() {
             section.layout = layout;
         }
-        section.rows.push(Row {
-            code: cells.code,
-            label: normalize_spaces(cells.label),
-            line,
-            malformed: false,
-            span,
-            code_span: Span::new(span.offset() + cells.code_offset, cells.code.len()),
-            label_span: Span::new(span.offset() + cells.label_offset, cells.label.len()),
-        });
+        section.rows.push(coded_row(line, span, &cells));
         self.set_role(line, LineRole::Row);
+    }
+
+    /// The run of plain code-first rows from `line` on, while a code-first table is open: what
+    /// [`classify`] and [`Self::place_row`] do for each, without building its [`Shape`] (nearly
+    /// every line of a publication takes this path). Returns the first line it did not place.
+    fn place_plain_rows(&mut self, mut line: usize) -> usize {
+        let source = self.source;
+        let Some(section) = self.current.as_mut() else {
+            return line;
+        };
+        if section.rows.is_empty() || section.layout != Layout::CodeFirstTable {
+            return line;
+        }
+        while line < self.end {
+            let span = source.line_span(line);
+            let Some(cells) = plain_code_first_row(source.slice(span)) else {
+                break;
+            };
+            section.rows.push(coded_row(line, span, &cells));
+            self.document.roles[line - 1] = LineRole::Row;
+            line += 1;
+        }
+        line
     }
 
     /// An entry without a code: a bullet, or a paragraph of a list of sentences. The final
@@ -740,6 +769,20 @@ impl<'s> AnnexParser<'s, '_> {
     }
 }
 
+/// The row a line of `span` holds, from its cells.
+#[inline]
+fn coded_row<'s>(line: usize, span: Span, cells: &RowCells<'s>) -> Row<'s> {
+    Row {
+        code: cells.code,
+        label: normalize_spaces(cells.label),
+        line,
+        malformed: false,
+        span,
+        code_span: Span::new(span.offset() + cells.code_offset, cells.code.len()),
+        label_span: Span::new(span.offset() + cells.label_offset, cells.label.len()),
+    }
+}
+
 /// Why a final line looks cut off in the middle of its words, if it does.
 fn cut_words(text: &str) -> Option<&'static str> {
     const CONNECTORS: [&str; 20] = [
@@ -839,6 +882,9 @@ mod tests {
             Just("\t".to_owned()),
             Just("\u{a0}".to_owned()),
             Just("\u{2009}".to_owned()),
+            // White space the label's end is trimmed of: ASCII and not.
+            Just("\u{b}".to_owned()),
+            Just("\u{85}".to_owned()),
             "[|_.;:()'’-]",
         ];
         proptest::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
@@ -854,6 +900,100 @@ mod tests {
                 prop_assert_eq!(classify(&line), classify_in_general(&line));
                 prop_assert_eq!(plain_code_first_row(&line), table_row(&line));
             }
+        }
+    }
+
+    /// Lines shaped like a table header, each part drawn from the usual one and its near misses:
+    /// the word "code" in any case, scheme names, every kind of white space between the parts,
+    /// counts (one too large for a number), the word "métier" and its look-alikes, trailing text.
+    fn header_like_line() -> impl Strategy<Value = String> {
+        let space = || {
+            prop_oneof![
+                Just(" "),
+                Just(""),
+                Just("  "),
+                Just("\t"),
+                Just(" \t"),
+                Just("\u{a0}"),
+                Just("\u{b}"),
+                Just(":")
+            ]
+        };
+        (
+            prop_oneof![
+                Just("CODE"),
+                Just("Code"),
+                Just("code"),
+                Just("Codes"),
+                Just("- Code")
+            ],
+            space(),
+            prop_oneof![
+                Just("ROME"),
+                Just("fap"),
+                Just("R0ME"),
+                Just("ROMEé"),
+                Just("")
+            ],
+            space(),
+            prop_oneof![
+                "[0-9]{1,4}",
+                Just("99999999999999999999999".to_owned()),
+                Just(String::new())
+            ],
+            space(),
+            prop_oneof![
+                Just("métiers"),
+                Just("métier"),
+                Just("METIERS"),
+                Just("metiersx"),
+                Just("métiers."),
+                Just("libellé")
+            ],
+            space(),
+        )
+            .prop_map(|parts| {
+                let (a, b, c, d, e, f, g, h) = parts;
+                [a, b, c, d, &e, f, g, h].concat()
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8192))]
+
+        /// The shortcut for plain headers never reads a line differently from the general
+        /// grammar (which would also try it as a row first).
+        #[test]
+        fn the_plain_header_shortcut_agrees_with_the_grammar(line in header_like_line()) {
+            if let Some(header) = plain_table_header(&line) {
+                prop_assert_eq!(classify(&line), classify_in_general(&line));
+                prop_assert_eq!(Some(header), table_header(&line));
+            }
+        }
+    }
+
+    #[test]
+    fn the_plain_header_shortcut_takes_the_common_headers() {
+        for line in [
+            "CODE ROME\t30 métiers",
+            "Code FAP  1 métier",
+            "code rome 12 METIERS ",
+        ] {
+            let header = plain_table_header(line).unwrap();
+            assert!(header.declared_count.is_some() && header.scheme_label.is_some());
+            assert_eq!(classify(line), classify_in_general(line));
+            assert_eq!(Some(header), table_header(line));
+        }
+        // Left to the grammar: a scheme split from "code" by a tab, a count split from its word,
+        // no count, a count too large for a number, a word that is not "métiers".
+        for line in [
+            "CODE\tROME\t30 métiers",
+            "CODE ROME\t30\tmétiers",
+            "CODE ROME",
+            "CODE ROME\t99999999999999999999999 métiers",
+            "CODE ROME\t30 métiersx",
+        ] {
+            assert_eq!(plain_table_header(line), None, "{line}");
         }
     }
 

@@ -392,12 +392,21 @@ pub fn row_of<'a>(cut: &CutLine<'a>) -> Option<RowCells<'a>> {
 /// it accepts, [`table_row`] reads the same way (a property test holds it to that).
 pub fn plain_code_first_row(line: &str) -> Option<RowCells<'_>> {
     let bytes = line.as_bytes();
-    let code_length = bytes.iter().position(|b| !b.is_ascii_alphanumeric())?;
-    let digits = bytes[..code_length]
-        .iter()
-        .filter(|b| b.is_ascii_digit())
-        .count();
-    if !(3..=8).contains(&code_length) || digits < 2 {
+    // The code: up to eight ASCII letters and digits, ended by a byte that is neither.
+    let (mut code_length, mut digits) = (0, 0);
+    loop {
+        let byte = *bytes.get(code_length)?;
+        if byte.is_ascii_digit() {
+            digits += 1;
+        } else if !byte.is_ascii_alphabetic() {
+            break;
+        }
+        code_length += 1;
+        if code_length > 8 {
+            return None;
+        }
+    }
+    if code_length < 3 || digits < 2 {
         return None;
     }
     let gap = bytes[code_length..]
@@ -406,14 +415,64 @@ pub fn plain_code_first_row(line: &str) -> Option<RowCells<'_>> {
     let label_offset = code_length + gap;
     // Any letter, "Électricien" and "Œnologue" included (a spacing run ends on ASCII, so this
     // is a character boundary).
-    if gap == 0 || !line[label_offset..].starts_with(char::is_alphabetic) {
+    let opens_with_letter = match bytes[label_offset] {
+        byte if byte.is_ascii() => byte.is_ascii_alphabetic(),
+        _ => line[label_offset..].starts_with(char::is_alphabetic),
+    };
+    if gap == 0 || !opens_with_letter {
         return None;
     }
+    let label = &line[label_offset..];
+    // A line nearly always ends on a letter or a period: nothing to trim, no need to decode
+    // the last character to know it.
+    let ends_plain = bytes
+        .last()
+        .is_some_and(|&byte| byte.is_ascii() && !char::from(byte).is_whitespace());
     Some(RowCells {
         code: &line[..code_length],
         code_offset: 0,
-        label: line[label_offset..].trim_end_matches(is_space),
+        label: if ends_plain {
+            label
+        } else {
+            label.trim_end_matches(is_space)
+        },
         label_offset,
+        code_last: false,
+    })
+}
+
+/// The header nearly every table of the seed's layout has ("CODE ROME<TAB>30 métiers"): the word
+/// "code", one space, the scheme's name in ASCII letters, spaces or tabs, a count, one space and
+/// the word "métier(s)". Read without cutting the line into cells or running the row rules;
+/// `None` leaves the line to the general grammar. Whatever it accepts, [`table_header`] reads
+/// the same way and [`row_of`] does not take for a row (a property test holds it to that).
+pub fn plain_table_header(line: &str) -> Option<TableHeader<'_>> {
+    let bytes = line.as_bytes();
+    if !bytes.get(..5)?.eq_ignore_ascii_case(b"code ") {
+        return None;
+    }
+    let scheme_end = 5 + bytes[5..].iter().position(|b| !b.is_ascii_alphabetic())?;
+    let gap = bytes[scheme_end..]
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t'))?;
+    let count_start = scheme_end + gap;
+    let digits = bytes[count_start..]
+        .iter()
+        .position(|b| !b.is_ascii_digit())?;
+    let word_start = count_start + digits + 1;
+    // One ordinary space between the count and its word: a tab or a wider run would cut them
+    // into two cells, which the general grammar does not read as a header.
+    if scheme_end == 5
+        || gap == 0
+        || digits == 0
+        || bytes[count_start + digits] != b' '
+        || !is_metier(line.get(word_start..)?.trim_end_matches(is_space))
+    {
+        return None;
+    }
+    Some(TableHeader {
+        scheme_label: Some(&line[..scheme_end]),
+        declared_count: Some(line[count_start..count_start + digits].parse().ok()?),
         code_last: false,
     })
 }
