@@ -103,11 +103,10 @@ pub struct Consensus<'d> {
 impl<'d> Consensus<'d> {
     pub fn build(document: &'d Document<'_>) -> Consensus<'d> {
         // Each distinct (code, label) pair gets a number, with one hash lookup per row; the
-        // codes and labels get theirs once per pair. Everything after works on numbers, one per
-        // row of the document (`NOT_COMPARED` for rows without a well-formed code, which have no
-        // code to agree on), and never reads the rows again: on a large input, each walk through
-        // them costs more than the work done on the numbers, and a table lists the same few
-        // hundred pairs in every region.
+        // codes and labels get theirs once per pair. The rows are read once, in this loop (rows
+        // without a well-formed code have no code to agree on): on a large input, a walk through
+        // them costs more than the work done after it, which is per pair (a table lists the same
+        // few hundred pairs in every region).
         let mut codes = Interner::default();
         let mut labels = Interner::default();
         let mut pair_ids: FxHashMap<(&'d str, &'d str), u32> = FxHashMap::default();
@@ -117,30 +116,51 @@ impl<'d> Consensus<'d> {
         // integer: a code is printed with the same label in nearly every region, so one
         // comparison of labels usually replaces hashing the label.
         let mut last_pair_of_code: FxHashMap<(u64, usize), u32> = FxHashMap::default();
-        let mut pair_of_row: Vec<u32> = Vec::new();
-        for row in document.regions.iter().flat_map(|region| &region.rows) {
-            if row.malformed || row.code.is_empty() {
-                pair_of_row.push(NOT_COMPARED);
-                continue;
-            }
+        // Each pair's rows, in document order: the groups of the agreement below.
+        let mut rows_of_pair: Vec<Vec<RowRef>> = Vec::new();
+        // By code: rows, regions listing it, and the last region seen listing it.
+        let mut code_rows: Vec<usize> = Vec::new();
+        let mut regions_listing_by_id: Vec<usize> = Vec::new();
+        let mut last_region: Vec<usize> = Vec::new();
+        let coded_rows = document.regions.iter().enumerate().flat_map(|(region, r)| {
+            r.rows
+                .iter()
+                .enumerate()
+                .filter(|(_, row)| !row.malformed && !row.code.is_empty())
+                .map(move |(index, row)| (RowRef::new(region, index), row))
+        });
+        for (at, row) in coded_rows {
             let label = row.label.as_ref();
             let key = packed_code(row.code).map(|bits| (bits, row.code.len()));
             let last = key.and_then(|key| last_pair_of_code.get(&key).copied());
-            if let Some(pair) = last
-                && labels.values[pairs[pair as usize].1 as usize] == label
-            {
-                pair_of_row.push(pair);
-                continue;
+            let pair = match last {
+                Some(pair) if labels.values[pairs[pair as usize].1 as usize] == label => pair,
+                _ => {
+                    let next = pairs.len() as u32;
+                    let pair = *pair_ids.entry((row.code, label)).or_insert_with(|| {
+                        let code = codes.id(row.code);
+                        if code as usize == code_rows.len() {
+                            code_rows.push(0);
+                            regions_listing_by_id.push(0);
+                            last_region.push(usize::MAX);
+                        }
+                        pairs.push((code, labels.id(label)));
+                        rows_of_pair.push(Vec::new());
+                        next
+                    });
+                    if let Some(key) = key {
+                        last_pair_of_code.insert(key, pair);
+                    }
+                    pair
+                }
+            } as usize;
+            rows_of_pair[pair].push(at);
+            let code = pairs[pair].0 as usize;
+            code_rows[code] += 1;
+            if last_region[code] != at.region() {
+                last_region[code] = at.region();
+                regions_listing_by_id[code] += 1;
             }
-            let next = pairs.len() as u32;
-            let pair = *pair_ids.entry((row.code, label)).or_insert_with(|| {
-                pairs.push((codes.id(row.code), labels.id(label)));
-                next
-            });
-            if let Some(key) = key {
-                last_pair_of_code.insert(key, pair);
-            }
-            pair_of_row.push(pair);
         }
         drop(pair_ids);
         // Labels that differ only in case, accents or punctuation share a normal form.
@@ -154,44 +174,22 @@ impl<'d> Consensus<'d> {
         let mut carriers: Vec<Carrier> = Vec::new();
         // normal form → codes printed with it.
         let mut codes_by_label: Vec<Vec<u32>> = vec![Vec::new(); normals.values.len()];
-        let carrier_of_pair: Vec<u32> = pairs
-            .iter()
-            .map(|&(code, label)| {
-                let normal = normal_of_label[label as usize];
-                *carrier_slots.entry((normal, code)).or_insert_with(|| {
-                    carriers.push(Carrier::default());
-                    codes_by_label[normal as usize].push(code);
-                    (carriers.len() - 1) as u32
-                })
-            })
-            .collect();
-        let mut code_rows = vec![0usize; codes.values.len()];
-        let mut regions_listing_by_id = vec![0usize; codes.values.len()];
-        let mut last_region = vec![usize::MAX; codes.values.len()];
-        // Each pair's rows, in document order: the groups of the agreement below.
-        let mut rows_of_pair: Vec<Vec<RowRef>> = vec![Vec::new(); pairs.len()];
-        // The rows compared, by reference, with their pair (the numbers are not needed after).
-        let compared = document
-            .regions
-            .iter()
-            .enumerate()
-            .flat_map(|(region, r)| (0..r.rows.len()).map(move |row| RowRef::new(region, row)))
-            .zip(pair_of_row)
-            .filter(|&(_, pair)| pair != NOT_COMPARED);
-        for (at, pair) in compared {
-            let pair = pair as usize;
-            let code = pairs[pair].0 as usize;
-            rows_of_pair[pair].push(at);
-            let carrier = &mut carriers[carrier_of_pair[pair] as usize];
-            carrier.rows += 1;
-            if carrier.examples.len() < MAX_EVIDENCE {
-                carrier.examples.push(at);
-            }
-            code_rows[code] += 1;
-            if last_region[code] != at.region() {
-                last_region[code] = at.region();
-                regions_listing_by_id[code] += 1;
-            }
+        for (&(code, label), rows) in pairs.iter().zip(&rows_of_pair) {
+            let normal = normal_of_label[label as usize];
+            let slot = *carrier_slots.entry((normal, code)).or_insert_with(|| {
+                carriers.push(Carrier::default());
+                codes_by_label[normal as usize].push(code);
+                (carriers.len() - 1) as u32
+            });
+            let carrier = &mut carriers[slot as usize];
+            carrier.rows += rows.len();
+            carrier.examples.extend(rows.iter().take(MAX_EVIDENCE));
+        }
+        // A carrier of several pairs has the first rows of each: the first of all, in document
+        // order, are among them.
+        for carrier in &mut carriers {
+            carrier.examples.sort_unstable();
+            carrier.examples.truncate(MAX_EVIDENCE);
         }
 
         // normal form → the codes printed with it on two rows or more, the only candidates for a
@@ -304,9 +302,6 @@ struct Carrier {
     /// The first few, in document order.
     examples: Vec<RowRef>,
 }
-
-/// The number of a row that is not compared (no code, or a malformed one).
-const NOT_COMPARED: u32 = u32::MAX;
 
 /// Numbers for distinct strings, in order of first appearance.
 #[derive(Default)]

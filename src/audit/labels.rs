@@ -15,20 +15,24 @@ pub fn normal_form(label: &str) -> String {
         out: String::with_capacity(label.len()),
         pending_space: false,
     };
-    for c in label.chars() {
-        match c {
-            // ASCII needs no decomposition nor Unicode case tables: the common case, kept fast.
-            c if c.is_ascii_alphanumeric() => folded.push_alphanumeric(c.to_ascii_lowercase()),
-            c if c.is_ascii() => folded.pending_space = true,
-            'œ' | 'Œ' => "oe".chars().for_each(|c| folded.push(c)),
-            'æ' | 'Æ' => "ae".chars().for_each(|c| folded.push(c)),
-            'ß' => "ss".chars().for_each(|c| folded.push(c)),
-            c => unicode_normalization::char::decompose_compatible(c, |part| {
-                if !unicode_normalization::char::is_combining_mark(part) {
-                    folded.push(part);
-                }
-            }),
+    let bytes = label.as_bytes();
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        // ASCII needs no decomposition, case tables nor decoding: the common case, byte by byte.
+        if byte.is_ascii() {
+            if byte.is_ascii_alphanumeric() {
+                folded.push_alphanumeric(char::from(byte.to_ascii_lowercase()));
+            } else {
+                folded.pending_space = true;
+            }
+            index += 1;
+            continue;
         }
+        let Some(c) = label[index..].chars().next() else {
+            break;
+        };
+        index += c.len_utf8();
+        folded.push_beyond_ascii(c);
     }
     folded.out
 }
@@ -49,7 +53,22 @@ impl Folded {
         }
     }
 
+    /// A character beyond ASCII: ligatures spelled out, the rest decomposed without its marks.
+    fn push_beyond_ascii(&mut self, c: char) {
+        match c {
+            'œ' | 'Œ' => "oe".chars().for_each(|c| self.push(c)),
+            'æ' | 'Æ' => "ae".chars().for_each(|c| self.push(c)),
+            'ß' => "ss".chars().for_each(|c| self.push(c)),
+            c => unicode_normalization::char::decompose_compatible(c, |part| {
+                if !unicode_normalization::char::is_combining_mark(part) {
+                    self.push(part);
+                }
+            }),
+        }
+    }
+
     /// A letter or digit already folded to lower case.
+    #[inline]
     fn push_alphanumeric(&mut self, c: char) {
         if self.pending_space && !self.out.is_empty() {
             self.out.push(' ');
@@ -166,6 +185,32 @@ pub fn inline_segments(old: &str, new: &str, by_chars: bool) -> Vec<(ChangeTag, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`normal_form`] as first written, one character at a time: the reference its byte-wise
+    /// reading of ASCII is held to.
+    fn normal_form_by_characters(label: &str) -> String {
+        let mut folded = Folded {
+            out: String::new(),
+            pending_space: false,
+        };
+        for c in label.chars() {
+            match c {
+                c if c.is_ascii_alphanumeric() => folded.push_alphanumeric(c.to_ascii_lowercase()),
+                c if c.is_ascii() => folded.pending_space = true,
+                c => folded.push_beyond_ascii(c),
+            }
+        }
+        folded.out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn normal_form_reads_ascii_as_characters_do(label in "([a-zA-Z0-9 '’.,()-]|[éÈœŒæßÎﬀ½㎏\u{a0}\u{301}])*") {
+            proptest::prop_assert_eq!(normal_form(&label), normal_form_by_characters(&label));
+        }
+    }
 
     #[test]
     fn normal_form_folds_case_accents_ligatures_and_punctuation() {

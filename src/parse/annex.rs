@@ -678,10 +678,15 @@ impl<'s> AnnexParser<'s, '_> {
         self.close_section();
         let first = self.source.line_span(line);
         let last = self.source.line_span(line + heading_lines - 1);
-        let name: Vec<&str> = (line..line + heading_lines)
-            .map(|l| without_heading_marks(self.text(l)))
-            .collect();
-        let name = normalize_spaces(&name.join(" ")).into_owned();
+        // A heading is one line nearly always: its name is copied once, not joined first.
+        let name = if heading_lines == 1 {
+            normalize_spaces(without_heading_marks(self.text(line))).into_owned()
+        } else {
+            let lines: Vec<&str> = (line..line + heading_lines)
+                .map(|l| without_heading_marks(self.text(l)))
+                .collect();
+            normalize_spaces(&lines.join(" ")).into_owned()
+        };
         let heading_span = Span::new(first.offset(), last.end() - first.offset());
         self.current = Some(Region::new(name, line, heading_span, SectionKind::Region));
         for heading_line in line..line + heading_lines {
@@ -721,18 +726,19 @@ impl<'s> AnnexParser<'s, '_> {
     fn close_section(&mut self) {
         if let Some(mut section) = self.current.take() {
             section.scheme = resolve_scheme(section.scheme_label.as_deref(), &section.rows);
+            // One pass, while the rows are still in the processor's cache: which codes are
+            // malformed, and whether every row has a code greater than the one before.
+            let mut ascending = true;
+            let mut previous: Option<&str> = None;
             for row in &mut section.rows {
                 row.malformed = !row.code.is_empty() && !section.scheme.accepts(row.code);
                 section.malformed_rows += usize::from(row.malformed);
+                ascending = ascending
+                    && !row.code.is_empty()
+                    && previous.is_none_or(|previous| compare_codes(previous, row.code).is_lt());
+                previous = Some(row.code);
             }
-            // Checking each pair's first code covers every row but the last, which sorting after a
-            // code also rules out being empty; a lone row is checked on its own.
-            section.strictly_ascending =
-                section.rows.first().is_none_or(|row| !row.code.is_empty())
-                    && section.rows.windows(2).all(|pair| {
-                        !pair[0].code.is_empty()
-                            && compare_codes(pair[0].code, pair[1].code).is_lt()
-                    });
+            section.strictly_ascending = ascending;
             self.document.regions.push(section);
         }
     }
