@@ -209,6 +209,10 @@ pub struct Region<'s> {
     /// of order and none repeats. Decided once, while the rows are fresh in memory.
     #[serde(skip)]
     pub strictly_ascending: bool,
+    /// The well-formed codes never go down from one row to the next (rows without a code or with
+    /// a malformed one aside; a repeat allowed). Decided with `strictly_ascending`.
+    #[serde(skip)]
+    pub codes_non_decreasing: bool,
     /// How many rows are `malformed`, counted with them: the rule that reports them skips the
     /// tables that have none without reading their rows again.
     #[serde(skip)]
@@ -269,6 +273,7 @@ impl<'s> Region<'s> {
             blank_lines: Vec::new(),
             name_match: None,
             strictly_ascending: false,
+            codes_non_decreasing: false,
             malformed_rows: 0,
         }
     }

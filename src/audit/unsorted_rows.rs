@@ -4,7 +4,7 @@ use rustc_hash::FxHashSet;
 
 use super::consensus::RowRef;
 use super::{Context, Finding, Rule, RuleDoc, Severity};
-use crate::model::{Row, compare_codes};
+use crate::model::compare_codes;
 
 pub static RULE: Rule = Rule {
     id: "AA009",
@@ -32,8 +32,8 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     for (region_index, region) in context.document.regions.iter().enumerate() {
         // Most tables are in order: ascending codes (a repeated code stands next to itself, for
         // duplicate-row to report), none to correct, nothing to do.
-        let in_order = || region.strictly_ascending || non_decreasing(&region.rows);
-        if !corrected.contains(&region_index) && in_order() {
+        let in_order = region.strictly_ascending || region.codes_non_decreasing;
+        if in_order && !corrected.contains(&region_index) {
             continue;
         }
         // A repeated code is duplicate-row's to report; its position says nothing more.
@@ -92,22 +92,6 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         }
         findings.push(finding);
     }
-}
-
-/// Whether the well-formed codes never go down from one row to the next.
-fn non_decreasing(rows: &[Row<'_>]) -> bool {
-    let mut codes = rows
-        .iter()
-        .filter(|row| !row.malformed && !row.code.is_empty())
-        .map(|row| row.code);
-    let Some(mut previous) = codes.next() else {
-        return true;
-    };
-    codes.all(|code| {
-        let rises = compare_codes(previous, code).is_le();
-        previous = code;
-        rises
-    })
 }
 
 /// Marks the members of a longest non-decreasing subsequence, keeping the earliest rows where

@@ -85,11 +85,12 @@ const MAX_ENTRY_WORDS: usize = 24;
 /// links, a date ("Mis à jour le 3 mars 2021": labels never carry dates).
 fn prose_marks(text: &str) -> bool {
     let trimmed = text.trim_matches(is_space);
+    // Each mark has a byte most headings lack: looked for first, with one byte search each.
+    let has = |byte: u8| trimmed.as_bytes().contains(&byte);
     trimmed.ends_with(':')
-        || trimmed.contains("http://")
-        || trimmed.contains("https://")
-        || trimmed.contains("www.")
-        || trimmed.contains(" > ")
+        || (has(b'/') && (trimmed.contains("http://") || trimmed.contains("https://")))
+        || (has(b'.') && trimmed.contains("www."))
+        || (has(b'>') && trimmed.contains(" > "))
         || trimmed.starts_with('©')
         || find_french_date(trimmed).is_some()
 }
@@ -727,9 +728,11 @@ impl<'s> AnnexParser<'s, '_> {
         if let Some(mut section) = self.current.take() {
             section.scheme = resolve_scheme(section.scheme_label.as_deref(), &section.rows);
             // One pass, while the rows are still in the processor's cache: which codes are
-            // malformed, and whether every row has a code greater than the one before.
-            let mut ascending = true;
+            // malformed, whether every row has a code greater than the one before, and whether
+            // the well-formed codes at least never go down.
+            let (mut ascending, mut non_decreasing) = (true, true);
             let mut previous: Option<&str> = None;
+            let mut previous_well_formed: Option<&str> = None;
             for row in &mut section.rows {
                 row.malformed = !row.code.is_empty() && !section.scheme.accepts(row.code);
                 section.malformed_rows += usize::from(row.malformed);
@@ -737,8 +740,17 @@ impl<'s> AnnexParser<'s, '_> {
                     && !row.code.is_empty()
                     && previous.is_none_or(|previous| compare_codes(previous, row.code).is_lt());
                 previous = Some(row.code);
+                if !row.malformed && !row.code.is_empty() {
+                    // Rows in strictly ascending order so far are non-decreasing too.
+                    non_decreasing = non_decreasing
+                        && (ascending
+                            || previous_well_formed
+                                .is_none_or(|previous| compare_codes(previous, row.code).is_le()));
+                    previous_well_formed = Some(row.code);
+                }
             }
             section.strictly_ascending = ascending;
+            section.codes_non_decreasing = non_decreasing;
             self.document.regions.push(section);
         }
     }

@@ -54,13 +54,15 @@ impl Letters {
     }
 
     fn lower_bound(&self, other: &Letters) -> usize {
-        let total: usize = self
+        // Summed in 32 bits, which the compiler turns into a few vector instructions (a sum of
+        // absolute differences) instead of 38 steps: every heading is held to every region.
+        let total: u32 = self
             .0
             .iter()
             .zip(&other.0)
-            .map(|(a, b)| usize::from(a.abs_diff(*b)))
+            .map(|(a, b)| u32::from(a.abs_diff(*b)))
             .sum();
-        total.div_ceil(2)
+        (total as usize).div_ceil(2)
     }
 }
 
