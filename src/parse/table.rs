@@ -460,13 +460,17 @@ pub fn plain_table_header(line: &str) -> Option<TableHeader<'_>> {
         .iter()
         .position(|b| !b.is_ascii_digit())?;
     let word_start = count_start + digits + 1;
+    let count_cell = line[count_start..].trim_end_matches(is_space);
     // One ordinary space between the count and its word: a tab or a wider run would cut them
-    // into two cells, which the general grammar does not read as a header.
+    // into two cells, which the general grammar does not read as a header. And a count cell
+    // that could be a code ("30 metier": eight letters and digits, two of them digits) makes
+    // the line a code-last row for the general grammar.
     if scheme_end == 5
         || gap == 0
         || digits == 0
         || bytes[count_start + digits] != b' '
         || !is_metier(line.get(word_start..)?.trim_end_matches(is_space))
+        || looks_like_code(count_cell)
     {
         return None;
     }
