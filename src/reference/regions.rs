@@ -83,14 +83,15 @@ pub fn official_regions() -> &'static [OfficialRegion] {
                     _ => return None,
                 };
                 let successor_code = cells.next().filter(|code| !code.is_empty());
+                let normal = comparable(name);
                 Some(OfficialRegion {
                     insee_code,
                     name,
                     period,
                     successor_code,
-                    letters: Letters::of(&comparable(name)),
-                    length: comparable(name).chars().count(),
-                    normal: comparable(name),
+                    letters: Letters::of(&normal),
+                    length: normal.chars().count(),
+                    normal,
                 })
             })
             .collect()
