@@ -467,23 +467,22 @@ impl<'s> AnnexParser<'s, '_> {
         self.set_role(line, LineRole::Row);
     }
 
-    /// The run of plain code-first rows from `line` on, while a code-first table is open: what
-    /// [`classify`] and [`Self::place_row`] do for each, without building its [`Shape`] (nearly
-    /// every line of a publication takes this path). Returns the first line it did not place.
+    /// The run of plain code-first rows from `line` on, in a section that has rows already: what
+    /// [`classify`] and [`Self::place_row`] do for each (a section's first row settles its
+    /// layout, later ones leave it), without building its [`Shape`] (nearly every line of a
+    /// publication takes this path). Returns the first line it did not place.
     fn place_plain_rows(&mut self, mut line: usize) -> usize {
         let source = self.source;
-        let Some(section) = self.current.as_mut() else {
+        let Some(section) = self.current.as_mut().filter(|s| !s.rows.is_empty()) else {
             return line;
         };
-        if section.rows.is_empty() || section.layout != Layout::CodeFirstTable {
-            return line;
-        }
         while line < self.end {
             let span = source.line_span(line);
             let Some(cells) = plain_code_first_row(source.slice(span)) else {
                 break;
             };
             section.rows.push(coded_row(line, span, &cells));
+            // `set_role`, on the one field the borrowed section leaves free.
             self.document.roles[line - 1] = LineRole::Row;
             line += 1;
         }

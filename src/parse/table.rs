@@ -460,7 +460,6 @@ pub fn plain_table_header(line: &str) -> Option<TableHeader<'_>> {
         .iter()
         .position(|b| !b.is_ascii_digit())?;
     let word_start = count_start + digits + 1;
-    let count_cell = line[count_start..].trim_end_matches(is_space);
     // One ordinary space between the count and its word: a tab or a wider run would cut them
     // into two cells, which the general grammar does not read as a header. And a count cell
     // that could be a code ("30 metier": eight letters and digits, two of them digits) makes
@@ -470,7 +469,7 @@ pub fn plain_table_header(line: &str) -> Option<TableHeader<'_>> {
         || digits == 0
         || bytes[count_start + digits] != b' '
         || !is_metier(line.get(word_start..)?.trim_end_matches(is_space))
-        || looks_like_code(count_cell)
+        || looks_like_code(line[count_start..].trim_end_matches(is_space))
     {
         return None;
     }
