@@ -11,14 +11,15 @@ use nom::character::complete::{char, digit1};
 use nom::combinator::{eof, opt, recognize, rest};
 use nom::{IResult, Offset, Parser};
 
+use super::section_codes::CodeTally;
 use super::table::{
     CutLine, RowCells, TableHeader, announced_count, bullet, code_without_label, header_of,
     pipe_separator, plain_code_first_row, plain_table_header, row_of, table_header, table_row,
 };
 use super::text::{find_french_date, is_space, normalize_spaces, spaces1, strip_links};
 use crate::model::{
-    Annex, AnnouncedCount, CodeScheme, Document, Footnote, Layout, LineRole, Prose, Region, Row,
-    SectionKind, Truncation, UnplacedLine, compare_codes,
+    Annex, AnnouncedCount, Document, Footnote, Layout, LineRole, Prose, Region, Row, SectionKind,
+    Truncation, UnplacedLine,
 };
 use crate::source::{Source, Span};
 
@@ -252,6 +253,7 @@ pub fn parse_annex<'s>(
         last_list_line,
         document,
         current: None,
+        tally: CodeTally::default(),
     };
     parser.run(lines.start);
 }
@@ -264,6 +266,8 @@ struct AnnexParser<'s, 'd> {
     last_list_line: usize,
     document: &'d mut Document<'s>,
     current: Option<Region<'s>>,
+    /// The codes of `current`'s rows, counted as they are placed.
+    tally: CodeTally<'s>,
 }
 
 impl<'s> AnnexParser<'s, '_> {
@@ -464,6 +468,7 @@ impl<'s> AnnexParser<'s, '_> {
             section.layout = layout;
         }
         section.rows.push(coded_row(line, span, &cells));
+        self.tally.add(cells.code);
         self.set_role(line, LineRole::Row);
     }
 
@@ -482,7 +487,8 @@ impl<'s> AnnexParser<'s, '_> {
                 break;
             };
             section.rows.push(coded_row(line, span, &cells));
-            // `set_role`, on the one field the borrowed section leaves free.
+            // `set_role`, on the fields the borrowed section leaves free.
+            self.tally.add(cells.code);
             self.document.roles[line - 1] = LineRole::Row;
             line += 1;
         }
@@ -513,6 +519,7 @@ impl<'s> AnnexParser<'s, '_> {
             code_span: Span::new(offset, 0),
             label_span: Span::new(offset, label.len()),
         });
+        self.tally.add("");
         self.set_role(line, LineRole::Row);
     }
 
@@ -724,32 +731,9 @@ impl<'s> AnnexParser<'s, '_> {
     }
 
     fn close_section(&mut self) {
+        let tally = std::mem::take(&mut self.tally);
         if let Some(mut section) = self.current.take() {
-            section.scheme = resolve_scheme(section.scheme_label.as_deref(), &section.rows);
-            // One pass, while the rows are still in the processor's cache: which codes are
-            // malformed, whether every row has a code greater than the one before, and whether
-            // the well-formed codes at least never go down.
-            let (mut ascending, mut non_decreasing) = (true, true);
-            let mut previous: Option<&str> = None;
-            let mut previous_well_formed: Option<&str> = None;
-            for row in &mut section.rows {
-                row.malformed = !row.code.is_empty() && !section.scheme.accepts(row.code);
-                section.malformed_rows += usize::from(row.malformed);
-                ascending = ascending
-                    && !row.code.is_empty()
-                    && previous.is_none_or(|previous| compare_codes(previous, row.code).is_lt());
-                previous = Some(row.code);
-                if !row.malformed && !row.code.is_empty() {
-                    // Rows in strictly ascending order so far are non-decreasing too.
-                    non_decreasing = non_decreasing
-                        && (ascending
-                            || previous_well_formed
-                                .is_none_or(|previous| compare_codes(previous, row.code).is_le()));
-                    previous_well_formed = Some(row.code);
-                }
-            }
-            section.strictly_ascending = ascending;
-            section.codes_non_decreasing = non_decreasing;
+            tally.settle(&mut section);
             self.document.regions.push(section);
         }
     }
@@ -835,50 +819,6 @@ fn unfinished(section: &Region<'_>, row: &Row<'_>, text: &str) -> Option<&'stati
     } else {
         None
     }
-}
-
-/// The scheme of a table: named by its header when it says so, otherwise the one most of its
-/// well-formed codes belong to.
-fn resolve_scheme(label: Option<&str>, rows: &[Row<'_>]) -> CodeScheme {
-    // The schemes are disjoint: one pass counts the codes of each.
-    let (mut v2, mut v3, mut fap) = (0, 0, 0);
-    for row in rows {
-        match CodeScheme::of_code(row.code) {
-            CodeScheme::RomeV2 => v2 += 1,
-            CodeScheme::RomeV3 => v3 += 1,
-            CodeScheme::Fap2009 => fap += 1,
-            CodeScheme::Unknown => {}
-        }
-    }
-    // ASCII case suffices: a scheme label is ASCII letters ("CODE ROME") or a cell whose normal
-    // form is "rome" or "fap"; no capital of another letter in such text spells these words.
-    let names = |word: &str| {
-        label.is_some_and(|label| {
-            label
-                .as_bytes()
-                .windows(word.len())
-                .any(|window| window.eq_ignore_ascii_case(word.as_bytes()))
-        })
-    };
-    if names("FAP") {
-        return CodeScheme::Fap2009;
-    }
-    if names("ROME") {
-        return if v3 > v2 {
-            CodeScheme::RomeV3
-        } else {
-            CodeScheme::RomeV2
-        };
-    }
-    [
-        (v2, CodeScheme::RomeV2),
-        (v3, CodeScheme::RomeV3),
-        (fap, CodeScheme::Fap2009),
-    ]
-    .into_iter()
-    .filter(|(n, _)| *n > 0)
-    .max_by_key(|(n, _)| *n)
-    .map_or(CodeScheme::Unknown, |(_, scheme)| scheme)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 mod annex;
 mod front;
+mod section_codes;
 mod table;
 pub mod text;
 

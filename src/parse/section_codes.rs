@@ -1,0 +1,284 @@
+//! A section's codes, settled when the section closes: the table's scheme, which codes are
+//! malformed for it, and whether the codes are in order (read by `malformed-code`,
+//! `duplicate-row` and `unsorted-rows`, which skip the tables these flags clear).
+//!
+//! What that needs is tallied as each row is placed, while the row is in the processor's cache:
+//! a table whose codes all belong to its scheme (nearly every one) is then settled without
+//! reading its rows again. Only a table with a malformed code is scanned row by row.
+
+use crate::model::{CodeScheme, Region, compare_codes};
+
+/// What is known of a section's codes from its rows so far.
+#[derive(Debug, Clone)]
+pub struct CodeTally<'s> {
+    /// Rows by the scheme their code belongs to, indexed as [`scheme_slot`].
+    by_scheme: [usize; 4],
+    /// Rows that print a code (well-formed or not).
+    coded: usize,
+    /// The code of the last row, empty when it printed none.
+    last_code: Option<&'s str>,
+    /// The code of the last row that printed one.
+    last_printed: Option<&'s str>,
+    /// Every row has a code greater than the one above it.
+    ascending: bool,
+    /// The printed codes never go down from one to the next.
+    printed_non_decreasing: bool,
+}
+
+impl Default for CodeTally<'_> {
+    fn default() -> Self {
+        CodeTally {
+            by_scheme: [0; 4],
+            coded: 0,
+            last_code: None,
+            last_printed: None,
+            ascending: true,
+            printed_non_decreasing: true,
+        }
+    }
+}
+
+fn scheme_slot(scheme: CodeScheme) -> usize {
+    match scheme {
+        CodeScheme::RomeV2 => 0,
+        CodeScheme::RomeV3 => 1,
+        CodeScheme::Fap2009 => 2,
+        CodeScheme::Unknown => 3,
+    }
+}
+
+impl<'s> CodeTally<'s> {
+    /// Counts the code of a row placed after the others. (Runs on every row: the code is
+    /// compared once, with the last printed one, which is nearly always the last row's.)
+    #[inline(always)]
+    pub fn add(&mut self, code: &'s str) {
+        if code.is_empty() {
+            self.ascending = false;
+            self.last_code = Some(code);
+            return;
+        }
+        let order = self.last_printed.map(|last| compare_codes(last, code));
+        let after_last_row = match self.last_code {
+            None => true,
+            Some("") => false,
+            // The last row printed a code: the one just compared.
+            Some(_) => order.is_some_and(std::cmp::Ordering::is_lt),
+        };
+        self.ascending = self.ascending && after_last_row;
+        self.printed_non_decreasing =
+            self.printed_non_decreasing && order.is_none_or(std::cmp::Ordering::is_le);
+        self.last_code = Some(code);
+        self.last_printed = Some(code);
+        self.coded += 1;
+        self.by_scheme[scheme_slot(CodeScheme::of_code(code))] += 1;
+    }
+
+    /// Settles the scheme, malformed codes and order flags of `section`, whose rows are the ones
+    /// tallied.
+    pub fn settle(&self, section: &mut Region<'s>) {
+        let count = |scheme: CodeScheme| self.by_scheme[scheme_slot(scheme)];
+        let scheme = resolve_scheme(
+            section.scheme_label.as_deref(),
+            count(CodeScheme::RomeV2),
+            count(CodeScheme::RomeV3),
+            count(CodeScheme::Fap2009),
+        );
+        section.scheme = scheme;
+        // A code is well-formed exactly when it belongs to the table's scheme (the schemes are
+        // disjoint; an unknown scheme accepts no code).
+        let well_formed = match scheme {
+            CodeScheme::Unknown => 0,
+            known => count(known),
+        };
+        if well_formed == self.coded {
+            // No malformed code: the well-formed codes are the printed ones.
+            section.malformed_rows = 0;
+            section.strictly_ascending = self.ascending;
+            section.codes_non_decreasing = self.printed_non_decreasing;
+        } else {
+            settle_by_scanning(section);
+        }
+    }
+}
+
+/// [`CodeTally::settle`] for a section whose scheme is settled, reading every row: marks the
+/// malformed codes and decides the order flags with the malformed codes set aside.
+fn settle_by_scanning(section: &mut Region<'_>) {
+    let (mut ascending, mut non_decreasing) = (true, true);
+    let mut previous: Option<&str> = None;
+    let mut previous_well_formed: Option<&str> = None;
+    section.malformed_rows = 0;
+    for row in &mut section.rows {
+        row.malformed = !row.code.is_empty() && !section.scheme.accepts(row.code);
+        section.malformed_rows += usize::from(row.malformed);
+        ascending = ascending
+            && !row.code.is_empty()
+            && previous.is_none_or(|previous| compare_codes(previous, row.code).is_lt());
+        previous = Some(row.code);
+        if !row.malformed && !row.code.is_empty() {
+            non_decreasing = non_decreasing
+                && previous_well_formed
+                    .is_none_or(|previous| compare_codes(previous, row.code).is_le());
+            previous_well_formed = Some(row.code);
+        }
+    }
+    section.strictly_ascending = ascending;
+    section.codes_non_decreasing = non_decreasing;
+}
+
+/// The scheme of a table: named by its header when it says so, otherwise the one most of its
+/// well-formed codes belong to (`v2`, `v3`, `fap`: how many codes of each scheme it prints).
+fn resolve_scheme(label: Option<&str>, v2: usize, v3: usize, fap: usize) -> CodeScheme {
+    // ASCII case suffices: a scheme label is ASCII letters ("CODE ROME") or a cell whose normal
+    // form is "rome" or "fap"; no capital of another letter in such text spells these words.
+    let names = |word: &str| {
+        label.is_some_and(|label| {
+            label
+                .as_bytes()
+                .windows(word.len())
+                .any(|window| window.eq_ignore_ascii_case(word.as_bytes()))
+        })
+    };
+    if names("FAP") {
+        return CodeScheme::Fap2009;
+    }
+    if names("ROME") {
+        return if v3 > v2 {
+            CodeScheme::RomeV3
+        } else {
+            CodeScheme::RomeV2
+        };
+    }
+    [
+        (v2, CodeScheme::RomeV2),
+        (v3, CodeScheme::RomeV3),
+        (fap, CodeScheme::Fap2009),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .max_by_key(|(n, _)| *n)
+    .map_or(CodeScheme::Unknown, |(_, scheme)| scheme)
+}
+
+/// The rows' codes, for the tests: what [`CodeTally::add`] is given.
+#[cfg(test)]
+fn tally_of<'s>(rows: &[crate::model::Row<'s>]) -> CodeTally<'s> {
+    let mut tally = CodeTally::default();
+    for row in rows {
+        tally.add(row.code);
+    }
+    tally
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::{Row, SectionKind};
+    use crate::source::Span;
+
+    fn section<'s>(label: Option<&str>, codes: &[&'s str]) -> Region<'s> {
+        let mut region = Region::new("Alsace".into(), 1, Span::new(0, 6), SectionKind::Region);
+        region.scheme_label = label.map(str::to_owned);
+        region.rows = codes
+            .iter()
+            .enumerate()
+            .map(|(index, &code)| Row {
+                code,
+                label: Cow::Borrowed("Géomètre"),
+                line: index + 2,
+                malformed: false,
+                span: Span::new(0, 0),
+                code_span: Span::new(0, 0),
+                label_span: Span::new(0, 0),
+            })
+            .collect();
+        region
+    }
+
+    /// Scheme, malformed flags and order flags, as the tests compare them.
+    fn settled(region: &Region<'_>) -> (CodeScheme, Vec<bool>, usize, bool, bool) {
+        (
+            region.scheme,
+            region.rows.iter().map(|row| row.malformed).collect(),
+            region.malformed_rows,
+            region.strictly_ascending,
+            region.codes_non_decreasing,
+        )
+    }
+
+    /// Codes of every kind a table prints: well-formed ones of the three schemes (from a few
+    /// values, so that repeats and order changes are common), malformed ones, and none.
+    fn code() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => "1423[0-4]",
+            2 => "F110[5-7]",
+            2 => "A0Z4[0-2]",
+            1 => "14[0-9O]{2,4}",
+            1 => "[A-Z0-9]{1,9}",
+            1 => Just(String::new()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// Settling from the tally gives what reading every row gives, for any codes and header.
+        #[test]
+        fn the_tally_settles_a_section_as_a_scan_does(
+            codes in prop::collection::vec(code(), 0..12),
+            label in prop_oneof![
+                Just(None), Just(Some("CODE ROME")), Just(Some("Code FAP")), Just(Some("Libellé"))
+            ],
+        ) {
+            let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+            let mut tallied = section(label, &codes);
+            tally_of(&tallied.rows.clone()).settle(&mut tallied);
+            let mut scanned = section(label, &codes);
+            scanned.scheme = tallied.scheme;
+            settle_by_scanning(&mut scanned);
+            prop_assert_eq!(settled(&tallied), settled(&scanned));
+        }
+    }
+
+    #[test]
+    fn a_clean_table_is_settled_from_its_tally() {
+        let mut region = section(Some("CODE ROME"), &["14232", "14233", "14233", "21111"]);
+        tally_of(&region.rows.clone()).settle(&mut region);
+        assert_eq!(
+            settled(&region),
+            (CodeScheme::RomeV2, vec![false; 4], 0, false, true)
+        );
+    }
+
+    #[test]
+    fn a_malformed_code_is_marked_and_left_out_of_the_order() {
+        let mut region = section(Some("CODE ROME"), &["14232", "52O13", "14233", "14231"]);
+        tally_of(&region.rows.clone()).settle(&mut region);
+        assert_eq!(
+            settled(&region),
+            (
+                CodeScheme::RomeV2,
+                vec![false, true, false, false],
+                1,
+                false,
+                false
+            )
+        );
+        let mut region = section(None, &["A0Z40", "1423", "A0Z41"]);
+        tally_of(&region.rows.clone()).settle(&mut region);
+        assert_eq!(
+            settled(&region),
+            (
+                CodeScheme::Fap2009,
+                vec![false, true, false],
+                1,
+                false,
+                true
+            )
+        );
+    }
+}
