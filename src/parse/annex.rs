@@ -14,7 +14,8 @@ use nom::{IResult, Offset, Parser};
 use super::section_codes::CodeTally;
 use super::table::{
     CutLine, RowCells, TableHeader, announced_count, bullet, code_without_label, header_of,
-    pipe_separator, plain_code_first_row, plain_table_header, row_of, table_header, table_row,
+    pipe_separator, plain_code_first_row, plain_table_header, plainly_not_table_line, row_of,
+    table_header, table_row,
 };
 use super::text::{find_french_date, is_space, normalize_spaces, spaces1, strip_links};
 use crate::model::{
@@ -154,7 +155,22 @@ fn classify(text: &str) -> Shape<'_> {
     if let Some(header) = plain_table_header(text) {
         return Shape::Header(header);
     }
+    // And most other lines are headings: plain text.
+    if plain_text(text) {
+        return Shape::Text;
+    }
     classify_in_general(text)
+}
+
+/// A line that [`classify_in_general`] finds to be text, recognised without running every rule:
+/// it opens with a letter (no bullet, footnote marker, pipe or number), does not end with a
+/// period, is not the annex heading, and no table rule takes it. (A property test holds it to
+/// the general rules.)
+fn plain_text(text: &str) -> bool {
+    text.starts_with(char::is_alphabetic)
+        && !text.ends_with('.')
+        && annex_heading(text).is_err()
+        && plainly_not_table_line(text)
 }
 
 /// [`classify`] without its shortcut for plain rows.
@@ -945,6 +961,97 @@ mod tests {
                 prop_assert_eq!(classify(&line), classify_in_general(&line));
                 prop_assert_eq!(Some(header), table_header(&line));
             }
+        }
+    }
+
+    /// Lines shaped like headings and titles, from words that other rules look for (codes
+    /// of every scheme, malformed ones, numbers, "code", "ANNEXE", column titles, footnote and
+    /// bullet marks) joined mostly by single spaces and sometimes by other white space.
+    fn text_like_line() -> impl Strategy<Value = String> {
+        let word = prop_oneof![
+            8 => prop_oneof![
+                Just("Bassin"), Just("d'emploi"), Just("d’Azur"), Just("Alsace"),
+                Just("Île-de-France"), Just("Provence-Alpes-Côte"), Just("La"), Just("Réunion"),
+                Just("Œnologue")
+            ],
+            4 => prop_oneof![
+                Just("Code"), Just("CODE"), Just("ROME"), Just("fap"), Just("ANNEXE"),
+                Just("Annexe"), Just("métiers"), Just("Métier"), Just("Libellé"), Just("Codes"),
+                Just("Intitulé"), Just("du"), Just("metier")
+            ],
+            4 => prop_oneof![
+                Just("14232"), Just("A0Z40"), Just("F1106"), Just("52O13"), Just("000123"),
+                Just("12"), Just("3"), Just("Ab"), Just("A1"), Just("1er"), Just("2008")
+            ],
+            2 => prop_oneof![
+                Just("(973)"), Just("-"), Just("–"), Just("."), Just(":"), Just("«"), Just("¹"),
+                Just("(1)"), Just("*"), Just("|"), Just("_"), Just("janvier")
+            ],
+        ];
+        let space = prop_oneof![
+            12 => Just(" "),
+            1 => Just("  "),
+            1 => Just("\t"),
+            1 => Just("\u{a0}"),
+            1 => Just("\u{2009}"),
+            1 => Just(""),
+        ];
+        (
+            prop_oneof![6 => Just(""), 1 => Just(" ")],
+            prop::collection::vec((word, space), 1..6),
+            prop_oneof![6 => Just(""), 1 => Just("."), 1 => Just(" ")],
+        )
+            .prop_map(|(lead, words, tail)| {
+                let mut line = lead.to_owned();
+                for (index, (word, space)) in words.iter().enumerate() {
+                    if index > 0 {
+                        line.push_str(space);
+                    }
+                    line.push_str(word);
+                }
+                line + tail
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8192))]
+
+        /// What the plain-text shortcut takes, the general rules read as text too.
+        #[test]
+        fn the_plain_text_shortcut_agrees_with_the_grammar(line in text_like_line()) {
+            if plain_text(&line) {
+                prop_assert_eq!(classify_in_general(&line), Shape::Text, "{:?}", line);
+            }
+        }
+    }
+
+    #[test]
+    fn the_plain_text_shortcut_takes_the_common_headings() {
+        for line in [
+            "Alsace",
+            "Provence-Alpes-Côte d’Azur",
+            "Île-de-France",
+            "Bassin d'emploi 000123",
+            "LISTE, PAR RÉGION, DES MÉTIERS OUVERTS",
+        ] {
+            assert!(plain_text(line), "{line}");
+            assert_eq!(classify(line), classify_in_general(line));
+        }
+        // Left to the general rules: a split code that opens a row, a code-last row, a header,
+        // a code alone, the annex heading, a sentence, a heading with a tab or a non-breaking
+        // space.
+        for line in [
+            "Ab 12 Agriculteurs",
+            "Agriculteurs salariés A0Z40",
+            "Code ROME",
+            "Libellé du métier",
+            "A0Z40",
+            "ANNEXE",
+            "Informaticien d'étude.",
+            "Alsace\t",
+            "Guyane\u{a0}(973)",
+        ] {
+            assert!(!plain_text(line), "{line}");
         }
     }
 

@@ -480,6 +480,47 @@ pub fn plain_table_header(line: &str) -> Option<TableHeader<'_>> {
     })
 }
 
+/// Whether no table rule takes this line (not a row, not a header, not a code alone), read
+/// from its bytes for the lines that are plainly text: words of letters separated by single
+/// ordinary spaces, no cell separator, a first word without digits and not followed by a number
+/// (which could make it a split code), a last word that is no well-formed code. Nearly every
+/// heading is such a line. `false` leaves the line to the general rules; whatever it accepts,
+/// [`row_of`], [`header_of`] and [`code_without_label`] reject (a property test holds it to
+/// that).
+pub fn plainly_not_table_line(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    // The first word: ASCII letters (a code's first chunk is ASCII letters and digits).
+    let first_word = bytes
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if bytes[..first_word].iter().any(u8::is_ascii_digit)
+        || matches!(bytes.get(first_word..first_word + 2), Some([b' ', next]) if next.is_ascii_digit())
+    {
+        return false;
+    }
+    // One cell: no tab, pipe, underscore, control byte or run of spaces, no white space but the
+    // ordinary space, none at either end.
+    let mut previous_space = true;
+    for (index, &byte) in bytes.iter().enumerate() {
+        let space = byte == b' ';
+        if (space && previous_space) || byte < 0x20 || matches!(byte, b'|' | b'_' | 0x7F) {
+            return false;
+        }
+        // A character beyond ASCII starts with a byte from 0xC0 on: decoded only there.
+        if byte >= 0xC0 && line[index..].starts_with(char::is_whitespace) {
+            return false;
+        }
+        previous_space = space;
+    }
+    if previous_space {
+        // Empty, or a space at the end.
+        return false;
+    }
+    let last_word = line.rsplit(' ').next().unwrap_or(line);
+    CodeScheme::of_code(last_word) == CodeScheme::Unknown && column_title(line).is_none()
+}
+
 /// "14232 Technicien de la vente": the code and label separated by a single space.
 fn code_first_in_words(line: &str) -> Option<RowCells<'_>> {
     let (rest, (_, code, _)) = (take_while(is_space), code_cell, spaces1)
