@@ -112,54 +112,55 @@ impl<'d> Consensus<'d> {
         let mut pair_ids: FxHashMap<(&'d str, &'d str), u32> = FxHashMap::default();
         // pair → (code, label)
         let mut pairs: Vec<(u32, u32)> = Vec::new();
-        // The pair each code of up to eight bytes was last printed with, found by the code as an
-        // integer: a code is printed with the same label in nearly every region, so one
-        // comparison of labels usually replaces hashing the label.
-        let mut last_pair_of_code: FxHashMap<(u64, usize), u32> = FxHashMap::default();
+        // The pair each code of up to eight bytes was last printed with (and its code's number and
+        // label), found by the code as an integer: a code is printed with the same label in
+        // nearly every region, so one comparison of labels usually replaces hashing the label.
+        let mut last_pair_of_code: FxHashMap<(u64, usize), (u32, u32, &'d str)> =
+            FxHashMap::default();
         // Each pair's rows, in document order: the groups of the agreement below.
         let mut rows_of_pair: Vec<Vec<RowRef>> = Vec::new();
         // By code: rows, regions listing it, and the last region seen listing it.
         let mut code_rows: Vec<usize> = Vec::new();
         let mut regions_listing_by_id: Vec<usize> = Vec::new();
         let mut last_region: Vec<usize> = Vec::new();
-        let coded_rows = document.regions.iter().enumerate().flat_map(|(region, r)| {
-            r.rows
-                .iter()
-                .enumerate()
-                .filter(|(_, row)| !row.malformed && !row.code.is_empty())
-                .map(move |(index, row)| (RowRef::new(region, index), row))
-        });
-        for (at, row) in coded_rows {
-            let label = row.label.as_ref();
-            let key = packed_code(row.code).map(|bits| (bits, row.code.len()));
-            let last = key.and_then(|key| last_pair_of_code.get(&key).copied());
-            let pair = match last {
-                Some(pair) if labels.values[pairs[pair as usize].1 as usize] == label => pair,
-                _ => {
-                    let next = pairs.len() as u32;
-                    let pair = *pair_ids.entry((row.code, label)).or_insert_with(|| {
-                        let code = codes.id(row.code);
-                        if code as usize == code_rows.len() {
-                            code_rows.push(0);
-                            regions_listing_by_id.push(0);
-                            last_region.push(usize::MAX);
-                        }
-                        pairs.push((code, labels.id(label)));
-                        rows_of_pair.push(Vec::new());
-                        next
-                    });
-                    if let Some(key) = key {
-                        last_pair_of_code.insert(key, pair);
-                    }
-                    pair
+        for (region_index, region) in document.regions.iter().enumerate() {
+            for (row_index, row) in region.rows.iter().enumerate() {
+                if row.malformed || row.code.is_empty() {
+                    continue;
                 }
-            } as usize;
-            rows_of_pair[pair].push(at);
-            let code = pairs[pair].0 as usize;
-            code_rows[code] += 1;
-            if last_region[code] != at.region() {
-                last_region[code] = at.region();
-                regions_listing_by_id[code] += 1;
+                let at = RowRef::new(region_index, row_index);
+                let label = row.label.as_ref();
+                let key = packed_code(row.code).map(|bits| (bits, row.code.len()));
+                let last = key.and_then(|key| last_pair_of_code.get(&key).copied());
+                let (pair, code) = match last {
+                    Some((pair, code, last_label)) if last_label == label => (pair, code),
+                    _ => {
+                        let next = pairs.len() as u32;
+                        let pair = *pair_ids.entry((row.code, label)).or_insert_with(|| {
+                            let code = codes.id(row.code);
+                            if code as usize == code_rows.len() {
+                                code_rows.push(0);
+                                regions_listing_by_id.push(0);
+                                last_region.push(usize::MAX);
+                            }
+                            pairs.push((code, labels.id(label)));
+                            rows_of_pair.push(Vec::new());
+                            next
+                        });
+                        let code = pairs[pair as usize].0;
+                        if let Some(key) = key {
+                            last_pair_of_code.insert(key, (pair, code, label));
+                        }
+                        (pair, code)
+                    }
+                };
+                rows_of_pair[pair as usize].push(at);
+                let code = code as usize;
+                code_rows[code] += 1;
+                if last_region[code] != region_index {
+                    last_region[code] = region_index;
+                    regions_listing_by_id[code] += 1;
+                }
             }
         }
         drop(pair_ids);
