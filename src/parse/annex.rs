@@ -163,9 +163,9 @@ fn classify(text: &str) -> Shape<'_> {
 }
 
 /// A line that [`classify_in_general`] finds to be text, recognised without running every rule:
-/// it opens with a letter (no bullet, footnote marker, pipe or number), does not end with a
-/// period, is not the annex heading, and no table rule takes it. (A property test holds it to
-/// the general rules.)
+/// it opens with an alphabetic character (no bullet, footnote marker, pipe or number), does not
+/// end with a period, is not the annex heading, and no table rule takes it. (A property test
+/// holds it to the general rules.)
 fn plain_text(text: &str) -> bool {
     text.starts_with(char::is_alphabetic)
         && !text.ends_with('.')
@@ -173,7 +173,7 @@ fn plain_text(text: &str) -> bool {
         && plainly_not_table_line(text)
 }
 
-/// [`classify`] without its shortcut for plain rows.
+/// [`classify`] without its shortcuts (plain rows, headers and text): every rule in turn.
 fn classify_in_general(text: &str) -> Shape<'_> {
     if text.trim_matches(is_space).is_empty() {
         return Shape::Blank;

@@ -481,15 +481,15 @@ pub fn plain_table_header(line: &str) -> Option<TableHeader<'_>> {
 }
 
 /// Whether no table rule takes this line (not a row, not a header, not a code alone), read
-/// from its bytes for the lines that are plainly text: words of letters separated by single
-/// ordinary spaces, no cell separator, a first word without digits and not followed by a number
-/// (which could make it a split code), a last word that is no well-formed code. Nearly every
-/// heading is such a line. `false` leaves the line to the general rules; whatever it accepts,
+/// from its bytes for the lines that are plainly text: words separated by single ordinary
+/// spaces, no cell separator, an opening run of ASCII letters and digits without digits and not
+/// followed by a number (either could make it a code), a last word that is no well-formed code,
+/// no column title. Nearly every heading is such a line. `false` leaves the line to the general rules; whatever it accepts,
 /// [`row_of`], [`header_of`] and [`code_without_label`] reject (a property test holds it to
 /// that).
 pub fn plainly_not_table_line(line: &str) -> bool {
     let bytes = line.as_bytes();
-    // The first word: ASCII letters (a code's first chunk is ASCII letters and digits).
+    // The opening run of ASCII letters and digits: where a code would be read first.
     let first_word = bytes
         .iter()
         .take_while(|b| b.is_ascii_alphanumeric())
