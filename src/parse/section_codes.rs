@@ -84,6 +84,8 @@ impl<'s> CodeTally<'s> {
             count(CodeScheme::Fap2009),
         );
         section.scheme = scheme;
+        // Whether each row's code comes after the one above it does not depend on the scheme.
+        section.strictly_ascending = self.ascending;
         // A code is well-formed exactly when it belongs to the table's scheme (the schemes are
         // disjoint; an unknown scheme accepts no code).
         let well_formed = match scheme {
@@ -93,37 +95,26 @@ impl<'s> CodeTally<'s> {
         if well_formed == self.coded {
             // No malformed code: the well-formed codes are the printed ones.
             section.malformed_rows = 0;
-            section.strictly_ascending = self.ascending;
             section.codes_non_decreasing = self.printed_non_decreasing;
         } else {
-            settle_by_scanning(section);
+            mark_malformed(section);
         }
     }
 }
 
-/// [`CodeTally::settle`] for a section whose scheme is settled, reading every row: marks the
-/// malformed codes and decides the order flags with the malformed codes set aside.
-fn settle_by_scanning(section: &mut Region<'_>) {
-    let (mut ascending, mut non_decreasing) = (true, true);
-    let mut previous: Option<&str> = None;
-    let mut previous_well_formed: Option<&str> = None;
+/// For a table with a malformed code, read row by row: marks the malformed codes, and decides
+/// the order of the well-formed ones without them (the tally's order counted every code).
+fn mark_malformed(section: &mut Region<'_>) {
+    let mut well_formed = CodeTally::default();
     section.malformed_rows = 0;
     for row in &mut section.rows {
         row.malformed = !row.code.is_empty() && !section.scheme.accepts(row.code);
         section.malformed_rows += usize::from(row.malformed);
-        ascending = ascending
-            && !row.code.is_empty()
-            && previous.is_none_or(|previous| compare_codes(previous, row.code).is_lt());
-        previous = Some(row.code);
-        if !row.malformed && !row.code.is_empty() {
-            non_decreasing = non_decreasing
-                && previous_well_formed
-                    .is_none_or(|previous| compare_codes(previous, row.code).is_le());
-            previous_well_formed = Some(row.code);
+        if !row.malformed {
+            well_formed.add(row.code);
         }
     }
-    section.strictly_ascending = ascending;
-    section.codes_non_decreasing = non_decreasing;
+    section.codes_non_decreasing = well_formed.printed_non_decreasing;
 }
 
 /// The scheme of a table: named by its header when it says so, otherwise the one most of its
@@ -160,16 +151,6 @@ fn resolve_scheme(label: Option<&str>, v2: usize, v3: usize, fap: usize) -> Code
     .map_or(CodeScheme::Unknown, |(_, scheme)| scheme)
 }
 
-/// The rows' codes, for the tests: what [`CodeTally::add`] is given.
-#[cfg(test)]
-fn tally_of<'s>(rows: &[crate::model::Row<'s>]) -> CodeTally<'s> {
-    let mut tally = CodeTally::default();
-    for row in rows {
-        tally.add(row.code);
-    }
-    tally
-}
-
 #[cfg(test)]
 mod tests {
     use std::borrow::Cow;
@@ -177,8 +158,53 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::model::{Row, SectionKind};
+    use crate::model::{Row, SectionKind, compare_codes};
     use crate::source::Span;
+
+    /// The rows' codes, given to a tally as the parser gives them.
+    fn tally_of<'s>(rows: &[Row<'s>]) -> CodeTally<'s> {
+        let mut tally = CodeTally::default();
+        for row in rows {
+            tally.add(row.code);
+        }
+        tally
+    }
+
+    /// The reference the tally is held to, independent of it: the scheme from the codes of
+    /// every row, then every row read for malformed codes and order.
+    fn settle_by_reading_every_row(section: &mut Region<'_>) {
+        let count = |scheme| {
+            let rows = section.rows.iter();
+            rows.filter(|row| CodeScheme::of_code(row.code) == scheme)
+                .count()
+        };
+        section.scheme = resolve_scheme(
+            section.scheme_label.as_deref(),
+            count(CodeScheme::RomeV2),
+            count(CodeScheme::RomeV3),
+            count(CodeScheme::Fap2009),
+        );
+        let (mut ascending, mut non_decreasing) = (true, true);
+        let mut previous: Option<&str> = None;
+        let mut previous_well_formed: Option<&str> = None;
+        section.malformed_rows = 0;
+        for row in &mut section.rows {
+            row.malformed = !row.code.is_empty() && !section.scheme.accepts(row.code);
+            section.malformed_rows += usize::from(row.malformed);
+            ascending = ascending
+                && !row.code.is_empty()
+                && previous.is_none_or(|previous| compare_codes(previous, row.code).is_lt());
+            previous = Some(row.code);
+            if !row.malformed && !row.code.is_empty() {
+                non_decreasing = non_decreasing
+                    && previous_well_formed
+                        .is_none_or(|previous| compare_codes(previous, row.code).is_le());
+                previous_well_formed = Some(row.code);
+            }
+        }
+        section.strictly_ascending = ascending;
+        section.codes_non_decreasing = non_decreasing;
+    }
 
     fn section<'s>(label: Option<&str>, codes: &[&'s str]) -> Region<'s> {
         let mut region = Region::new("Alsace".into(), 1, Span::new(0, 6), SectionKind::Region);
@@ -237,16 +263,8 @@ mod tests {
             let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
             let mut tallied = section(label, &codes);
             tally_of(&tallied.rows.clone()).settle(&mut tallied);
-            // The reference: the scheme from the codes of every row, then every row read.
             let mut scanned = section(label, &codes);
-            let count = |scheme| codes.iter().filter(|c| CodeScheme::of_code(c) == scheme).count();
-            scanned.scheme = resolve_scheme(
-                label,
-                count(CodeScheme::RomeV2),
-                count(CodeScheme::RomeV3),
-                count(CodeScheme::Fap2009),
-            );
-            settle_by_scanning(&mut scanned);
+            settle_by_reading_every_row(&mut scanned);
             prop_assert_eq!(settled(&tallied), settled(&scanned));
         }
     }
