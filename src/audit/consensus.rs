@@ -119,8 +119,7 @@ impl<'d> Consensus<'d> {
             FxHashMap::default();
         // Each pair's rows, in document order: the groups of the agreement below.
         let mut rows_of_pair: Vec<Vec<RowRef>> = Vec::new();
-        // By code: rows, regions listing it, and the last region seen listing it.
-        let mut code_rows: Vec<usize> = Vec::new();
+        // By code: regions listing it, and the last region seen listing it.
         let mut regions_listing_by_id: Vec<usize> = Vec::new();
         let mut last_region: Vec<usize> = Vec::new();
         for (region_index, region) in document.regions.iter().enumerate() {
@@ -138,8 +137,7 @@ impl<'d> Consensus<'d> {
                         let next = pairs.len() as u32;
                         let pair = *pair_ids.entry((row.code, label)).or_insert_with(|| {
                             let code = codes.id(row.code);
-                            if code as usize == code_rows.len() {
-                                code_rows.push(0);
+                            if code as usize == last_region.len() {
                                 regions_listing_by_id.push(0);
                                 last_region.push(usize::MAX);
                             }
@@ -156,7 +154,6 @@ impl<'d> Consensus<'d> {
                 };
                 rows_of_pair[pair as usize].push(at);
                 let code = code as usize;
-                code_rows[code] += 1;
                 if last_region[code] != region_index {
                     last_region[code] = region_index;
                     regions_listing_by_id[code] += 1;
@@ -175,7 +172,10 @@ impl<'d> Consensus<'d> {
         let mut carriers: Vec<Carrier> = Vec::new();
         // normal form → codes printed with it.
         let mut codes_by_label: Vec<Vec<u32>> = vec![Vec::new(); normals.values.len()];
+        // code → its rows: the sum of its pairs' rows.
+        let mut code_rows = vec![0usize; codes.values.len()];
         for (&(code, label), rows) in pairs.iter().zip(&rows_of_pair) {
+            code_rows[code as usize] += rows.len();
             let normal = normal_of_label[label as usize];
             let slot = *carrier_slots.entry((normal, code)).or_insert_with(|| {
                 carriers.push(Carrier::default());
