@@ -484,9 +484,9 @@ pub fn plain_table_header(line: &str) -> Option<TableHeader<'_>> {
 /// from its bytes for the lines that are plainly text: words separated by single ordinary
 /// spaces, no cell separator, an opening run of ASCII letters and digits without digits and not
 /// followed by a number (either could make it a code), a last word that is no well-formed code,
-/// no column title. Nearly every heading is such a line. `false` leaves the line to the general rules; whatever it accepts,
-/// [`row_of`], [`header_of`] and [`code_without_label`] reject (a property test holds it to
-/// that).
+/// no column title. Nearly every heading is such a line. `false` leaves the line to the general
+/// rules; whatever it accepts, [`row_of`], [`header_of`] and [`code_without_label`] reject (a
+/// property test holds it to that).
 pub fn plainly_not_table_line(line: &str) -> bool {
     let bytes = line.as_bytes();
     // The opening run of ASCII letters and digits: where a code would be read first.
