@@ -494,9 +494,10 @@ pub fn plainly_not_table_line(line: &str) -> bool {
         .iter()
         .take_while(|b| b.is_ascii_alphanumeric())
         .count();
-    if bytes[..first_word].iter().any(u8::is_ascii_digit)
-        || matches!(bytes.get(first_word..first_word + 2), Some([b' ', next]) if next.is_ascii_digit())
-    {
+    // " 12" after it would extend it into a split code ("Ab 12").
+    let number_follows = bytes.get(first_word) == Some(&b' ')
+        && bytes.get(first_word + 1).is_some_and(u8::is_ascii_digit);
+    if number_follows || bytes[..first_word].iter().any(u8::is_ascii_digit) {
         return false;
     }
     // One cell: no tab, pipe, underscore, control byte or run of spaces, no white space but the
