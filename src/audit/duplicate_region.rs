@@ -1,9 +1,12 @@
 //! `duplicate-region`: two sections name the same region.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
 
-use super::labels::normal_form;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+
+use super::labels::{normal_form, normal_form_into};
 use super::{Context, Finding, Rule, RuleDoc, Severity};
+use crate::model::Region;
 
 pub static RULE: Rule = Rule {
     id: "AA013",
@@ -21,23 +24,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
-    // A region is known by its INSEE code when its name matched one, else by its name.
-    #[derive(PartialEq, Eq, Hash)]
-    enum Key<'a> {
-        Insee(&'a str),
-        Name(String),
-    }
-    let mut first_seen: FxHashMap<Key<'_>, usize> = FxHashMap::default();
-    for (index, region) in context.document.regions.iter().enumerate() {
-        let key = match &region.insee_code {
-            Some(code) => Key::Insee(code),
-            None => Key::Name(normal_form(&region.name)),
-        };
-        let Some(&first_index) = first_seen.get(&key) else {
-            first_seen.insert(key, index);
+    let regions = &context.document.regions;
+    for (index, first_index) in first_sections(regions, FxBuildHasher)
+        .into_iter()
+        .enumerate()
+    {
+        if first_index == index {
             continue;
-        };
-        let first = &context.document.regions[first_index];
+        }
+        let region = &regions[index];
+        let first = &regions[first_index];
         let name = region.official_name.as_deref().unwrap_or(&region.name);
         findings.push(
             Finding::new(
@@ -54,5 +50,115 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             .help("merge the two lists, or correct the heading if another region was meant")
             .related(first.heading_span, "first section for this region"),
         );
+    }
+}
+
+/// For each section, the index of the first section naming the same region (its own index when
+/// it is the first). A region is known by its INSEE code when its name matched one, else by its
+/// name's normal form, looked up by the form's hash: a large input has as many distinct names as
+/// sections, and a table of hashes stays small where one of strings (one allocated per name)
+/// does not. Two different forms with one hash are told apart by their text.
+fn first_sections(regions: &[Region<'_>], hasher: impl BuildHasher) -> Vec<usize> {
+    let mut by_insee: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut by_name: FxHashMap<u64, usize> =
+        FxHashMap::with_capacity_and_hasher(regions.len(), FxBuildHasher);
+    // Normal forms whose hash an earlier, different form already has.
+    let mut by_name_after_collision: FxHashMap<String, usize> = FxHashMap::default();
+    let mut normal = String::new();
+    let mut first_sections = Vec::with_capacity(regions.len());
+    for (index, region) in regions.iter().enumerate() {
+        let first = match &region.insee_code {
+            Some(code) => *by_insee.entry(code).or_insert(index),
+            None => {
+                normal_form_into(&region.name, &mut normal);
+                let first = *by_name.entry(hasher.hash_one(&normal)).or_insert(index);
+                if first == index || normal_form(&regions[first].name) == normal {
+                    first
+                } else {
+                    *by_name_after_collision
+                        .entry(normal.clone())
+                        .or_insert(index)
+                }
+            }
+        };
+        first_sections.push(first);
+    }
+    first_sections
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::hash::{BuildHasherDefault, Hasher};
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::SectionKind;
+    use crate::source::Span;
+
+    /// A hasher under which every name collides with every other.
+    #[derive(Default)]
+    struct OneHash;
+
+    impl Hasher for OneHash {
+        fn finish(&self) -> u64 {
+            7
+        }
+
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    /// The grouping as first written: a map from each key, the normal form as a string, to the
+    /// first section that has it.
+    fn first_sections_by_text(regions: &[Region<'_>]) -> Vec<usize> {
+        let mut first_seen: HashMap<(bool, String), usize> = HashMap::new();
+        (0..regions.len())
+            .map(|index| {
+                let region = &regions[index];
+                let key = match &region.insee_code {
+                    Some(code) => (true, code.clone()),
+                    None => (false, normal_form(&region.name)),
+                };
+                *first_seen.entry(key).or_insert(index)
+            })
+            .collect()
+    }
+
+    fn sections(headings: &[(String, Option<String>)]) -> Vec<Region<'static>> {
+        headings
+            .iter()
+            .enumerate()
+            .map(|(line, (name, insee_code))| {
+                let mut region =
+                    Region::new(name.clone(), line + 1, Span::new(0, 0), SectionKind::Region);
+                region.insee_code = insee_code.clone();
+                region
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Names spelled several ways (case, accents, punctuation), some matched to an INSEE
+        /// code: the same grouping as by the normal forms' text, whether the hashes tell the
+        /// forms apart or all collide.
+        #[test]
+        fn groups_as_by_text_even_when_every_hash_collides(
+            headings in proptest::collection::vec(
+                (
+                    "(Alsace|alsace|ALSACE !|Île-de-France|ile de france|Corse|Bassin [0-9])",
+                    proptest::option::of("(42|11|94)"),
+                ),
+                0..24,
+            )
+        ) {
+            let regions = sections(&headings);
+            let expected = first_sections_by_text(&regions);
+            prop_assert_eq!(&first_sections(&regions, FxBuildHasher), &expected);
+            prop_assert_eq!(
+                &first_sections(&regions, BuildHasherDefault::<OneHash>::default()),
+                &expected
+            );
+        }
     }
 }

@@ -11,8 +11,17 @@ const MAX_EDIT_LENGTH: usize = 256;
 /// words, whose order matters for a label): Unicode NFKD, diacritics removed, `œ` → `oe`, case
 /// folded, punctuation and spacing collapsed to single spaces.
 pub fn normal_form(label: &str) -> String {
+    let mut normal = String::with_capacity(label.len());
+    normal_form_into(label, &mut normal);
+    normal
+}
+
+/// [`normal_form`] written into `normal` (cleared first): a rule that folds many names, one
+/// after the other, reuses one buffer instead of allocating a string for each.
+pub fn normal_form_into(label: &str, normal: &mut String) {
+    normal.clear();
     let mut folded = Folded {
-        out: String::with_capacity(label.len()),
+        out: std::mem::take(normal),
         pending_space: false,
     };
     let bytes = label.as_bytes();
@@ -34,7 +43,7 @@ pub fn normal_form(label: &str) -> String {
         index += c.len_utf8();
         folded.push_beyond_ascii(c);
     }
-    folded.out
+    *normal = folded.out;
 }
 
 /// The normal form being built: letters and digits kept, anything else one pending space.
