@@ -175,6 +175,18 @@ pub(crate) fn read_input(path: &str, stdin: &mut dyn Read) -> Result<Vec<u8>, Er
     if path_buf.is_dir() {
         return Err(Error::IsDirectory { path: path_buf });
     }
+    // A file too large for the spans is refused from its size, before its bytes fill the
+    // memory only to be refused after reading (pipes and devices, which report no size, are
+    // still checked once read).
+    if let Ok(metadata) = std::fs::metadata(&path_buf)
+        && metadata.is_file()
+        && metadata.len() > crate::source::MAX_TEXT_BYTES as u64
+    {
+        return Err(Error::TooLarge {
+            path: path_buf,
+            size: usize::try_from(metadata.len()).unwrap_or(usize::MAX),
+        });
+    }
     std::fs::read(&path_buf).map_err(|error| Error::from_read(path_buf, error))
 }
 

@@ -440,6 +440,35 @@ fn a_path_that_does_not_exist() {
 }
 
 #[test]
+#[cfg(unix)]
+fn a_file_larger_than_a_run_can_address() {
+    // A sparse file one byte over 4 GiB, audited with the address space limited to 1 GiB: it
+    // is refused from its size, with exit code 2, without reading it (which could not be done in
+    // that space: the process would abort instead).
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("huge.txt");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(u64::from(u32::MAX) + 1).unwrap();
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576 && exec \"$0\" \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_annex-audit"))
+        .arg(&path)
+        .output()
+        .unwrap();
+    expect(
+        &output,
+        2,
+        &[
+            "input::too_large",
+            "4294967296 bytes",
+            "split the publication",
+        ],
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
 fn a_directory() {
     // A directory is a batch of the publications in it; one with none to read is an error.
     let empty = tempfile::tempdir().unwrap();
