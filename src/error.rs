@@ -38,6 +38,16 @@ pub enum Error {
     )]
     TooLarge { path: PathBuf, size: usize },
 
+    #[error("cannot read `{path}`: it goes on past the 4 GiB of text a run can address")]
+    #[diagnostic(
+        code(input::too_large),
+        help(
+            "a pipe or a device that never ends (such as /dev/zero) is not a publication; \
+             split a long one into several files"
+        )
+    )]
+    StreamTooLarge { path: PathBuf },
+
     #[error("cannot write the {format} report to `{path}`")]
     #[diagnostic(
         code(output::io),

@@ -16,7 +16,7 @@ use crate::gate::config::{self, Config};
 use crate::gate::ignore::{self, IgnoreList};
 use crate::parse;
 use crate::report::{self, Report, human};
-use crate::source::Source;
+use crate::source::{MAX_TEXT_BYTES, Source};
 
 /// How a run ended, when it could run at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,29 +165,51 @@ fn destinations(args: &CheckArgs) -> Result<Vec<(Format, Destination)>, Error> {
 
 pub(crate) fn read_input(path: &str, stdin: &mut dyn Read) -> Result<Vec<u8>, Error> {
     if path == "-" {
-        let mut raw = Vec::new();
-        stdin
-            .read_to_end(&mut raw)
-            .map_err(|error| Error::from_read(PathBuf::from("-"), error))?;
-        return Ok(raw);
+        return read_at_most(stdin, Vec::new(), MAX_TEXT_BYTES)
+            .map_err(|error| Error::from_read(PathBuf::from("-"), error))?
+            .ok_or(Error::StreamTooLarge {
+                path: PathBuf::from("-"),
+            });
     }
     let path_buf = PathBuf::from(path);
     if path_buf.is_dir() {
         return Err(Error::IsDirectory { path: path_buf });
     }
+    let mut file = std::fs::File::open(&path_buf)
+        .map_err(|error| Error::from_read(path_buf.clone(), error))?;
     // A file too large for the spans is refused from its size, before its bytes fill the
-    // memory only to be refused after reading (pipes and devices, which report no size, are
-    // still checked once read).
-    if let Ok(metadata) = std::fs::metadata(&path_buf)
-        && metadata.is_file()
-        && metadata.len() > crate::source::MAX_TEXT_BYTES as u64
+    // memory only to be refused after reading.
+    let size = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    if let Some(size) = size
+        && size > MAX_TEXT_BYTES as u64
     {
         return Err(Error::TooLarge {
             path: path_buf,
-            size: usize::try_from(metadata.len()).unwrap_or(usize::MAX),
+            size: usize::try_from(size).unwrap_or(usize::MAX),
         });
     }
-    std::fs::read(&path_buf).map_err(|error| Error::from_read(path_buf, error))
+    // Sized as `std::fs::read` sizes it: read in place, without regrowing.
+    let buffer = Vec::with_capacity(size.map_or(0, |size| size as usize));
+    read_at_most(&mut file, buffer, MAX_TEXT_BYTES)
+        .map_err(|error| Error::from_read(path_buf.clone(), error))?
+        .ok_or(Error::StreamTooLarge { path: path_buf })
+}
+
+/// Reads `reader` to its end into `buffer`, or stops once it goes past `limit` bytes (`None`):
+/// a pipe or a device (`/dev/zero`) has no size to check first, and would fill the memory.
+fn read_at_most(
+    reader: &mut dyn Read,
+    mut buffer: Vec<u8>,
+    limit: usize,
+) -> std::io::Result<Option<Vec<u8>>> {
+    reader
+        .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut buffer)?;
+    Ok((buffer.len() <= limit).then_some(buffer))
 }
 
 fn check(
@@ -457,4 +479,23 @@ fn write_atomically_with(
         .persist(path)
         .map_err(|persist| error(persist.error))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_read_stops_past_its_limit() {
+        let read = |bytes: &[u8], limit| read_at_most(&mut &bytes[..], Vec::new(), limit).unwrap();
+        assert_eq!(read(b"0123456789", 10), Some(b"0123456789".to_vec()));
+        assert_eq!(read(b"0123456789", 9), None);
+        assert_eq!(read(b"", 0), Some(Vec::new()));
+        // A stream that never ends is refused after `limit + 1` bytes instead of read forever.
+        let mut endless = std::io::repeat(b'x');
+        assert_eq!(
+            read_at_most(&mut endless, Vec::new(), 1 << 16).unwrap(),
+            None
+        );
+    }
 }
