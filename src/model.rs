@@ -309,6 +309,22 @@ pub struct Row<'s> {
     pub label_span: Span,
 }
 
+#[cfg(test)]
+impl<'s> Row<'s> {
+    /// A row with no place in a text (empty spans), for tests that build a document by hand.
+    pub(crate) fn unplaced(code: &'s str, label: &'s str, line: usize) -> Row<'s> {
+        Row {
+            code,
+            label: Cow::Borrowed(label),
+            line,
+            malformed: false,
+            span: Span::new(0, 0),
+            code_span: Span::new(0, 0),
+            label_span: Span::new(0, 0),
+        }
+    }
+}
+
 fn empty_as_null<S: serde::Serializer>(code: &&str, serializer: S) -> Result<S::Ok, S::Error> {
     if code.is_empty() {
         serializer.serialize_none()

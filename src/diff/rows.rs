@@ -348,21 +348,10 @@ pub(super) fn change(old: &Row<'_>, new: &Row<'_>) -> Option<RowChange> {
 
 #[cfg(test)]
 mod tests {
-    use std::borrow::Cow;
-
     use super::*;
-    use crate::source::Span;
 
     fn row(code: &'static str, label: &'static str, line: usize) -> Row<'static> {
-        Row {
-            code,
-            label: Cow::Borrowed(label),
-            line,
-            malformed: false,
-            span: Span::new(0, 0),
-            code_span: Span::new(0, 0),
-            label_span: Span::new(0, 0),
-        }
+        Row::unplaced(code, label, line)
     }
 
     fn paired(old: &[Row<'static>], new: &[Row<'static>]) -> Pairing {

@@ -153,7 +153,6 @@ fn resolve_scheme(label: Option<&str>, v2: usize, v3: usize, fap: usize) -> Code
 
 #[cfg(test)]
 mod tests {
-    use std::borrow::Cow;
 
     use proptest::prelude::*;
 
@@ -212,15 +211,7 @@ mod tests {
         region.rows = codes
             .iter()
             .enumerate()
-            .map(|(index, &code)| Row {
-                code,
-                label: Cow::Borrowed("Géomètre"),
-                line: index + 2,
-                malformed: false,
-                span: Span::new(0, 0),
-                code_span: Span::new(0, 0),
-                label_span: Span::new(0, 0),
-            })
+            .map(|(index, &code)| Row::unplaced(code, "Géomètre", index + 2))
             .collect();
         region
     }

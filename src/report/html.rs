@@ -297,35 +297,49 @@ fn occupation_key(row: &Row<'_>) -> String {
 const MAX_MATRIX_CELLS: usize = 250_000;
 
 fn occupations<'r>(regions: &'r [Region<'_>]) -> Vec<Occupation<'r>> {
-    type Entry<'r> = (&'r str, Vec<(&'r str, usize)>, Vec<Vec<usize>>);
+    struct Entry<'r> {
+        code: &'r str,
+        /// Each label printed for the occupation and on how many rows, in the order first printed.
+        labels: Vec<(&'r str, usize)>,
+        /// Where each label stands in `labels`: one lookup a row however many labels a code has
+        /// (a scan of them made a code printed with a new label on every row quadratic).
+        label_index: HashMap<&'r str, usize>,
+        cells: Vec<Vec<usize>>,
+    }
     let mut by_code: BTreeMap<String, Entry<'r>> = BTreeMap::new();
     for (region_index, region) in regions.iter().enumerate() {
         for (row_index, row) in region.rows.iter().enumerate() {
-            let key = occupation_key(row);
-            let (_, labels, cells) = by_code
-                .entry(key)
-                .or_insert_with(|| (row.code, Vec::new(), vec![Vec::new(); regions.len()]));
-            match labels.iter_mut().find(|(label, _)| *label == row.label) {
-                Some((_, count)) => *count += 1,
-                None => labels.push((row.label.as_ref(), 1)),
+            let entry = by_code.entry(occupation_key(row)).or_insert_with(|| Entry {
+                code: row.code,
+                labels: Vec::new(),
+                label_index: HashMap::new(),
+                cells: vec![Vec::new(); regions.len()],
+            });
+            let label: &'r str = &row.label;
+            match entry.label_index.get(label) {
+                Some(&index) => entry.labels[index].1 += 1,
+                None => {
+                    entry.label_index.insert(label, entry.labels.len());
+                    entry.labels.push((label, 1));
+                }
             }
-            cells[region_index].push(row_index);
+            entry.cells[region_index].push(row_index);
         }
     }
     by_code
-        .into_iter()
-        .map(|(_, (code, labels, cells))| {
+        .into_values()
+        .map(|entry| {
             // The label most rows print; on a tie, the one printed first.
             let mut agreed: Option<(&str, usize)> = None;
-            for (label, count) in labels {
+            for (label, count) in entry.labels {
                 if agreed.is_none_or(|(_, best)| count > best) {
                     agreed = Some((label, count));
                 }
             }
             Occupation {
-                code,
+                code: entry.code,
                 label: agreed.map_or("", |(label, _)| label),
-                cells,
+                cells: entry.cells,
             }
         })
         .collect()
@@ -972,7 +986,10 @@ fn region_table(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::model::SectionKind;
 
     #[test]
     fn text_escapes_every_markup_character() {
@@ -1005,5 +1022,79 @@ mod tests {
             "write <code>&lt;x&gt;</code> here"
         );
         assert_eq!(with_code("odd ` quote").into_string(), "odd ` quote");
+    }
+
+    /// The matrix's lines as first written: each row's label looked up among its code's labels
+    /// one by one (quadratic when a code has a new label on every row).
+    fn occupations_by_scan(regions: &[Region<'_>]) -> Vec<(String, String, Vec<Vec<usize>>)> {
+        type Entry = (String, Vec<(String, usize)>, Vec<Vec<usize>>);
+        let mut by_code: BTreeMap<String, Entry> = BTreeMap::new();
+        for (region_index, region) in regions.iter().enumerate() {
+            for (row_index, row) in region.rows.iter().enumerate() {
+                let (_, labels, cells) = by_code.entry(occupation_key(row)).or_insert_with(|| {
+                    (
+                        row.code.to_owned(),
+                        Vec::new(),
+                        vec![Vec::new(); regions.len()],
+                    )
+                });
+                match labels.iter_mut().find(|(label, _)| *label == row.label) {
+                    Some((_, count)) => *count += 1,
+                    None => labels.push((row.label.to_string(), 1)),
+                }
+                cells[region_index].push(row_index);
+            }
+        }
+        by_code
+            .into_values()
+            .map(|(code, labels, cells)| {
+                let mut agreed: Option<(String, usize)> = None;
+                for (label, count) in labels {
+                    if agreed.as_ref().is_none_or(|(_, best)| count > *best) {
+                        agreed = Some((label, count));
+                    }
+                }
+                (
+                    code,
+                    agreed.map_or(String::new(), |(label, _)| label),
+                    cells,
+                )
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Codes printed with several labels (and rows without a code) in a few regions: the
+        /// same matrix lines, agreed labels (ties to the first printed) and cells as the scan.
+        #[test]
+        fn occupations_match_the_scan(
+            tables in proptest::collection::vec(
+                proptest::collection::vec(
+                    ("(11111|22222|)", "(Géomètre|géomètre|Maçon|Maçon qualifié)"),
+                    0..12,
+                ),
+                0..4,
+            )
+        ) {
+            let regions: Vec<Region<'_>> = tables
+                .iter()
+                .enumerate()
+                .map(|(index, rows)| {
+                    let name = format!("R{index}");
+                    let mut region =
+                        Region::new(name, index + 1, Span::new(0, 0), SectionKind::Region);
+                    region.rows = rows
+                        .iter()
+                        .map(|(code, label)| Row::unplaced(code, label, 1))
+                        .collect();
+                    region
+                })
+                .collect();
+            let lines: Vec<(String, String, Vec<Vec<usize>>)> = occupations(&regions)
+                .into_iter()
+                .map(|o| (o.code.to_owned(), o.label.to_owned(), o.cells))
+                .collect();
+            prop_assert_eq!(lines, occupations_by_scan(&regions));
+        }
     }
 }
