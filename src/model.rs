@@ -310,6 +310,29 @@ pub struct Row<'s> {
 }
 
 #[cfg(test)]
+impl<'s> Region<'s> {
+    /// Sections `R0`, `R1`… holding rows (code, label) with no place in a text, for tests
+    /// that build a document by hand.
+    pub(crate) fn unplaced_sections(tables: &'s [Vec<(String, String)>]) -> Vec<Region<'s>> {
+        tables
+            .iter()
+            .enumerate()
+            .map(|(index, rows)| {
+                let heading = Span::new(0, 0);
+                let mut region =
+                    Region::new(format!("R{index}"), index + 1, heading, SectionKind::Region);
+                region.rows = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(line, (code, label))| Row::unplaced(code, label, line + 1))
+                    .collect();
+                region
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
 impl<'s> Row<'s> {
     /// A row with no place in a text (empty spans), for tests that build a document by hand.
     pub(crate) fn unplaced(code: &'s str, label: &'s str, line: usize) -> Row<'s> {

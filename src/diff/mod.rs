@@ -458,26 +458,28 @@ fn pooled_rows<'r, 's>(sections: &[&'r Region<'s>]) -> Vec<&'r Row<'s>> {
     if let [single] = sections {
         return single.rows.iter().collect();
     }
-    let key = |row: &Row<'_>| {
-        if row.code.is_empty() {
-            format!("~{}", normal_form(&row.label))
-        } else {
-            row.code.to_string()
-        }
-    };
-    let mut seen: HashSet<String> = HashSet::new();
+    // Each key's first section: a row is kept unless an earlier section has its key (repeats
+    // within one section stay, for duplicate-row's sake), with one lookup a row.
+    let mut first_section: HashMap<String, usize> = HashMap::new();
     let mut pooled = Vec::new();
-    for section in sections {
-        let before = seen.clone();
+    for (index, section) in sections.iter().enumerate() {
         for row in &section.rows {
-            let key = key(row);
-            if !before.contains(&key) {
-                seen.insert(key);
+            let first = *first_section.entry(pooling_key(row)).or_insert(index);
+            if first == index {
                 pooled.push(row);
             }
         }
     }
     pooled
+}
+
+/// What makes two pooled rows one occupation: the code, or without one the label's normal form.
+fn pooling_key(row: &Row<'_>) -> String {
+    if row.code.is_empty() {
+        format!("~{}", normal_form(&row.label))
+    } else {
+        row.code.to_string()
+    }
 }
 
 /// The total the pooled sections declare, when every one of them declares one.
@@ -603,9 +605,56 @@ fn insee_code(old: &[&Region<'_>], new: &[&Region<'_>], successor: bool) -> Opti
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::parse::parse;
     use crate::source::Source;
+
+    /// The pooling as first written: a copy of the keys seen before each section.
+    fn pooled_by_copies<'r, 's>(sections: &[&'r Region<'s>]) -> Vec<&'r Row<'s>> {
+        if let [single] = sections {
+            return single.rows.iter().collect();
+        }
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut pooled = Vec::new();
+        for section in sections {
+            let before = seen.clone();
+            for row in &section.rows {
+                let key = pooling_key(row);
+                if !before.contains(&key) {
+                    seen.insert(key);
+                    pooled.push(row);
+                }
+            }
+        }
+        pooled
+    }
+
+    proptest! {
+        /// Sections sharing codes (and labels without codes), repeats within a section
+        /// included: the same rows, in the same order, as the copy-per-section pooling.
+        #[test]
+        fn pooling_keeps_what_the_copies_kept(
+            tables in proptest::collection::vec(
+                proptest::collection::vec(
+                    ("(11111|22222|33333|)", "(Géomètre|géomètre|Maçon)"),
+                    0..8,
+                ),
+                0..5,
+            )
+        ) {
+            let regions = Region::unplaced_sections(&tables);
+            let sections: Vec<&Region<'_>> = regions.iter().collect();
+            let identify = |rows: Vec<&Row<'_>>| -> Vec<*const Row<'static>> {
+                rows.into_iter().map(|row| (row as *const Row<'_>).cast()).collect()
+            };
+            prop_assert_eq!(
+                identify(pooled_rows(&sections)),
+                identify(pooled_by_copies(&sections))
+            );
+        }
+    }
 
     fn document(text: &str) -> Source {
         Source::decode("test", text.as_bytes().to_vec())

@@ -989,7 +989,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::model::SectionKind;
 
     #[test]
     fn text_escapes_every_markup_character() {
@@ -1076,20 +1075,7 @@ mod tests {
                 0..4,
             )
         ) {
-            let regions: Vec<Region<'_>> = tables
-                .iter()
-                .enumerate()
-                .map(|(index, rows)| {
-                    let name = format!("R{index}");
-                    let mut region =
-                        Region::new(name, index + 1, Span::new(0, 0), SectionKind::Region);
-                    region.rows = rows
-                        .iter()
-                        .map(|(code, label)| Row::unplaced(code, label, 1))
-                        .collect();
-                    region
-                })
-                .collect();
+            let regions = Region::unplaced_sections(&tables);
             let lines: Vec<(String, String, Vec<Vec<usize>>)> = occupations(&regions)
                 .into_iter()
                 .map(|o| (o.code.to_owned(), o.label.to_owned(), o.cells))
