@@ -6,34 +6,28 @@
 //! measured on the seed and on 1, 10 and 100 MB; parse + audit also from cold caches on 1 MB to
 //! 1 GB (`cold`, the README's scaling figures); renderers on the seed and on 1 and 10 MB.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use annex_audit::audit::{self, Levels};
 use annex_audit::report::{Report, html, human, json, sarif};
 use annex_audit::source::Source;
-use annex_audit::synthetic::{Defects, Spec, generate};
+use common::{EVICTION_BYTES, MB, evict, parse_and_audit, synthetic};
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
 
 const SEED: &str = include_str!("../fixtures/arrete-2008-01-18.txt");
-const MB: usize = 1_000_000;
 
 /// The seed and the synthetic inputs, by name: each defect in 2 % of regions.
 fn inputs(sizes: &[usize]) -> Vec<(String, String)> {
     let mut inputs = vec![("seed".to_owned(), SEED.to_owned())];
     for &size in sizes {
-        let text = generate(&Spec::of_size(size, Defects { rate: 0.02 }, 1));
-        inputs.push((format!("{}MB", size / MB), text));
+        inputs.push((format!("{}MB", size / MB), synthetic(size)));
     }
     inputs
-}
-
-/// What a run does before rendering: parse, audit, and drop the document (which a run pays too).
-fn parse_and_audit(source: &Source) -> usize {
-    let document = annex_audit::parse::parse(source);
-    audit::audit(source, &document, &Levels::default()).len()
 }
 
 fn stages(c: &mut Criterion) {
@@ -72,7 +66,6 @@ fn stages(c: &mut Criterion) {
 /// in cache from one run to the next, a help that a 100 MB input does not get; this group
 /// compares the sizes on equal terms.
 fn cold(c: &mut Criterion) {
-    const EVICTION_BYTES: usize = 512 << 20;
     let mut eviction = vec![0u8; EVICTION_BYTES];
     let mut group = c.benchmark_group("cold");
     group.sample_size(10);
@@ -92,11 +85,7 @@ fn cold(c: &mut Criterion) {
                 b.iter_custom(|iterations| {
                     let mut total = Duration::ZERO;
                     for round in 0..iterations {
-                        // One write per cache line, a different value each round.
-                        for line in eviction.chunks_mut(64) {
-                            line[0] = line[0].wrapping_add(round as u8 | 1);
-                        }
-                        black_box(&eviction);
+                        evict(&mut eviction, round as usize);
                         let start = Instant::now();
                         black_box(parse_and_audit(black_box(source)));
                         total += start.elapsed();

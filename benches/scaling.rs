@@ -12,28 +12,20 @@
 //! ratios is reported with its range. Criterion compares one benchmark with its own past and has
 //! no way to interleave two, hence a plain harness.
 
+mod common;
+
 use std::hint::black_box;
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use annex_audit::audit::{self, Levels};
 use annex_audit::source::Source;
-use annex_audit::synthetic::{Defects, Spec, generate};
+use common::{EVICTION_BYTES, MB, evict, parse_and_audit, synthetic};
 
-const MB: usize = 1_000_000;
 const SIZES: [usize; 4] = [MB, 10 * MB, 100 * MB, 1000 * MB];
 /// The size `wc -l` is compared on, as the README's target says.
 const WC_SIZE: usize = 100 * MB;
-/// Larger than the processor's last-level cache (300 MiB as the project's VM reports it).
-const EVICTION_BYTES: usize = 512 << 20;
 const DEFAULT_ROUNDS: usize = 15;
-
-/// What a run does before rendering: parse, audit, and drop the document (which a run pays too).
-fn parse_and_audit(source: &Source) -> usize {
-    let document = annex_audit::parse::parse(source);
-    audit::audit(source, &document, &Levels::default()).len()
-}
 
 fn median(values: &[f64]) -> f64 {
     let mut sorted = values.to_vec();
@@ -53,15 +45,6 @@ fn range(values: &[f64]) -> (f64, f64) {
 
 fn milliseconds(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
-}
-
-/// Writes over every cache line of `buffer`, a different value each round: the next run starts
-/// as a fresh process does, with none of its input or its allocator's memory in cache.
-fn evict(buffer: &mut [u8], round: usize) {
-    for line in buffer.chunks_mut(64) {
-        line[0] = line[0].wrapping_add(round as u8 | 1);
-    }
-    black_box(&buffer);
 }
 
 /// One run of `wc -l` on `path` as a process, as hyperfine times it; `None` when `wc` cannot be
@@ -89,7 +72,7 @@ fn main() {
     let sources: Vec<Source> = SIZES
         .iter()
         .map(|&size| {
-            let text = generate(&Spec::of_size(size, Defects { rate: 0.02 }, 1));
+            let text = synthetic(size);
             if size == WC_SIZE {
                 wc_input
                     .write_all(text.as_bytes())
