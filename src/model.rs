@@ -3,12 +3,10 @@
 //! Strings that the annex repeats thousands of times (codes, labels) borrow from the source text
 //! when they are printed in normal form, and are only copied when spacing had to be normalised.
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 use crate::reference::regions::NameMatch;
-use crate::source::Span;
+use crate::source::{Source, Span};
 
 /// The act and its annex, as read from the text.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -288,25 +286,62 @@ impl<'s> Region<'s> {
     }
 }
 
-/// One line of a table: an occupation's code and label.
+/// A label: borrowed from the text, or owned where its spacing was normalised. 16 bytes where
+/// `std::borrow::Cow` takes 24: a row is read by nearly every rule, so the size of a row is
+/// most of the audit's memory traffic on a large input.
+pub type Label<'s> = beef::lean::Cow<'s, str>;
+
+/// One line of a table: an occupation's code and label. Kept to 48 bytes (the spans of the
+/// code and of the whole row are computed from the text when a finding needs them).
 #[derive(Debug, Clone, Serialize)]
 pub struct Row<'s> {
-    /// The code as printed (a malformed code is kept verbatim); empty in lists without codes,
-    /// serialised as null.
+    /// The code as printed (a malformed code is kept verbatim), borrowed from the text; empty in
+    /// lists without codes (then where the label starts), serialised as null.
     #[serde(serialize_with = "empty_as_null")]
     pub code: &'s str,
     /// The label with single ordinary spaces.
-    pub label: Cow<'s, str>,
-    pub line: usize,
+    pub label: Label<'s>,
+    /// The row's (first) line; a text has at most `u32::MAX` lines (see [`crate::source::MAX_TEXT_BYTES`]).
+    pub line: u32,
     /// True when the code is not a well-formed code of the table's scheme.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub malformed: bool,
-    #[serde(skip)]
-    pub span: Span,
-    #[serde(skip)]
-    pub code_span: Span,
+    /// The label as printed, before its spacing was normalised; over several lines for an
+    /// entry wrapped onto the next.
     #[serde(skip)]
     pub label_span: Span,
+}
+
+impl<'s> Row<'s> {
+    /// A row of `code` and `label` on `line`, `label_span` where the label is printed.
+    pub fn new(code: &'s str, label: Label<'s>, line: usize, label_span: Span) -> Self {
+        Row {
+            code,
+            label,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            malformed: false,
+            label_span,
+        }
+    }
+
+    /// The row's line number, as an index type.
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+
+    /// Where the code is printed; for a row without a code, the empty span where its label starts.
+    pub fn code_span(&self, source: &Source) -> Span {
+        source
+            .span_of(self.code)
+            .unwrap_or_else(|| Span::new(self.label_span.offset(), 0))
+    }
+
+    /// The row's lines, whole: its line, and those its label was wrapped onto.
+    pub fn span(&self, source: &Source) -> Span {
+        let first = source.line_span(self.line());
+        let last = source.line_span(source.line_of(self.label_span.end()).max(self.line()));
+        Span::new(first.offset(), last.end().saturating_sub(first.offset()))
+    }
 }
 
 #[cfg(test)]
@@ -336,15 +371,7 @@ impl<'s> Region<'s> {
 impl<'s> Row<'s> {
     /// A row with no place in a text (empty spans), for tests that build a document by hand.
     pub(crate) fn unplaced(code: &'s str, label: &'s str, line: usize) -> Row<'s> {
-        Row {
-            code,
-            label: Cow::Borrowed(label),
-            line,
-            malformed: false,
-            span: Span::new(0, 0),
-            code_span: Span::new(0, 0),
-            label_span: Span::new(0, 0),
-        }
+        Row::new(code, Label::borrowed(label), line, Span::new(0, 0))
     }
 }
 

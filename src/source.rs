@@ -175,6 +175,13 @@ impl Source {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.offset()..span.end()).unwrap_or("")
     }
+
+    /// The span of a part of the text (a slice of [`Source::text`]); `None` for a string that
+    /// lives elsewhere. The inverse of [`Source::slice`], from the slice's address.
+    pub fn span_of(&self, part: &str) -> Option<Span> {
+        let start = (part.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        (start.checked_add(part.len())? <= self.text.len()).then(|| Span::new(start, part.len()))
+    }
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -299,6 +306,17 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn span_of_finds_a_slice_of_the_text_and_nothing_else() {
+        let source = Source::decode("t", b"Alsace\n14232\tVendeur\n".to_vec());
+        let code = &source.text[7..12];
+        assert_eq!(source.span_of(code), Some(Span::new(7, 5)));
+        assert_eq!(source.slice(Span::new(7, 5)), code);
+        // An empty slice at the very end still has a place; an equal string elsewhere has none.
+        assert_eq!(source.span_of(&source.text[21..]), Some(Span::new(21, 0)));
+        assert_eq!(source.span_of(&String::from("14232")), None);
+    }
 
     #[test]
     fn utf8_with_bom_is_stripped() {

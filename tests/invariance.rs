@@ -25,7 +25,7 @@ fn table(document: &Document<'_>) -> Table {
             let rows = region
                 .rows
                 .iter()
-                .map(|row| (row.code.to_string(), row.label.to_string(), row.line))
+                .map(|row| (row.code.to_string(), row.label.to_string(), row.line()))
                 .collect();
             (region.name.clone(), region.declared_count, rows)
         })

@@ -29,8 +29,8 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
                 continue;
             }
             previous_line = line;
-            let after = region.rows.iter().rev().find(|row| row.line < line);
-            let before = region.rows.iter().find(|row| row.line > line);
+            let after = region.rows.iter().rev().find(|row| row.line() < line);
+            let before = region.rows.iter().find(|row| row.line() > line);
             let between = match (after, before) {
                 (Some(a), Some(b)) => format!(
                     " between {} (line {}) and {} (line {})",

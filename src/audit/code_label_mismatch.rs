@@ -74,7 +74,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         };
         let mut finding = Finding::new(
             &RULE,
-            row.code_span,
+            row.code_span(context.source),
             format!("code {} is printed with the label of {likely}", row.code),
         )
         .region(&region.name)
@@ -87,7 +87,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         for &evidence in mismatch.supporting.iter().take(MAX_EVIDENCE) {
             let (other_region, other_row) = context.row(evidence);
             finding = finding.related(
-                other_row.code_span,
+                other_row.code_span(context.source),
                 format!("{likely} with the same label in {}", other_region.name),
             );
         }

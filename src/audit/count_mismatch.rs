@@ -68,7 +68,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             let (text, rare_rows) = extra_evidence(context, region, difference);
             for row in rare_rows {
                 finding = finding.related(
-                    row.code_span,
+                    row.code_span(context.source),
                     format!("{} is rare in other regions", row.code),
                 );
             }

@@ -58,7 +58,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             findings.push(
                 Finding::new(
                     &RULE,
-                    row.span,
+                    row.span(context.source),
                     format!(
                         "{what} is listed twice in {} (first at line {}), {how}",
                         region.name, first.line
@@ -68,7 +68,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
                 .row(row.code, &row.label)
                 .annotate("listed again here")
                 .help("remove one of the two rows, then check the table's declared count")
-                .related(first.span, "first listed here"),
+                .related(first.span(context.source), "first listed here"),
             );
         }
     }

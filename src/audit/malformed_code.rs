@@ -57,7 +57,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             findings.push(
                 Finding::new(
                     &RULE,
-                    row.code_span,
+                    row.code_span(context.source),
                     format!(
                         "`{}` is not a well-formed {}",
                         row.code,

@@ -76,7 +76,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         };
         let mut finding = Finding::new(
             &RULE,
-            row.code_span,
+            row.code_span(context.source),
             format!(
                 "rows of {} are not in ascending code order: {code} (line {}) {placement}{more}",
                 region.name, row.line
@@ -88,7 +88,10 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         .subject(code)
         .help("sort the table by code");
         if let Some(previous) = follows {
-            finding = finding.related(previous.code_span, format!("{code} belongs after this row"));
+            finding = finding.related(
+                previous.code_span(context.source),
+                format!("{code} belongs after this row"),
+            );
         }
         findings.push(finding);
     }

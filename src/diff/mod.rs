@@ -98,7 +98,7 @@ impl RowRef {
         RowRef {
             code: (!row.code.is_empty()).then(|| row.code.to_string()),
             label: row.label.to_string(),
-            line: row.line,
+            line: row.line(),
         }
     }
 }

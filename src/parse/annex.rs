@@ -19,8 +19,8 @@ use super::table::{
 };
 use super::text::{find_french_date, is_space, normalize_spaces, spaces1, strip_links};
 use crate::model::{
-    Annex, AnnouncedCount, Document, Footnote, Layout, LineRole, Prose, Region, Row, SectionKind,
-    Truncation, UnplacedLine,
+    Annex, AnnouncedCount, Document, Footnote, Label, Layout, LineRole, Prose, Region, Row,
+    SectionKind, Truncation, UnplacedLine,
 };
 use crate::source::{Source, Span};
 
@@ -526,15 +526,14 @@ impl<'s> AnnexParser<'s, '_> {
         if section.rows.is_empty() {
             section.layout = layout;
         }
-        section.rows.push(Row {
-            code: "",
-            label: normalize_spaces(label),
+        // No code: an empty slice where the label starts, so that it has a place in the text.
+        let no_code = &label[..0];
+        section.rows.push(Row::new(
+            no_code,
+            label_of(label),
             line,
-            malformed: false,
-            span,
-            code_span: Span::new(offset, 0),
-            label_span: Span::new(offset, label.len()),
-        });
+            Span::new(offset, label.len()),
+        ));
         self.tally.add("");
         self.set_role(line, LineRole::Row);
     }
@@ -577,7 +576,7 @@ impl<'s> AnnexParser<'s, '_> {
                     && section.rows.last().is_some_and(|row| {
                         !self
                             .source
-                            .slice(row.span)
+                            .slice(row.span(self.source))
                             .trim_end_matches(is_space)
                             .ends_with('.')
                     })
@@ -591,14 +590,15 @@ impl<'s> AnnexParser<'s, '_> {
         let addition = text.strip_suffix('.').unwrap_or(text);
         let addition_end = span.offset() + self.text(line).offset(addition) + addition.len();
         if let Some(row) = self.current.as_mut().and_then(|s| s.rows.last_mut()) {
-            // Appended in place: rebuilding the label for each wrapped line would be quadratic.
+            // Appended in place (an owned label is taken over, not copied): rebuilding the label
+            // for each wrapped line would be quadratic.
             let addition = normalize_spaces(addition);
-            let label = row.label.to_mut();
+            let mut label = std::mem::take(&mut row.label).into_owned();
             if !label.is_empty() && !addition.is_empty() {
                 label.push(' ');
             }
             label.push_str(&addition);
-            row.span = Span::new(row.span.offset(), span.end() - row.span.offset());
+            row.label = owned_label(label);
             row.label_span = Span::new(
                 row.label_span.offset(),
                 addition_end - row.label_span.offset(),
@@ -769,8 +769,8 @@ impl<'s> AnnexParser<'s, '_> {
                 let section = self.document.regions.last();
                 let row = section.and_then(|s| s.rows.last());
                 match (section, row) {
-                    (Some(section), Some(row)) if row.line == last => {
-                        unfinished(section, row, text)
+                    (Some(section), Some(row)) if row.line() == last => {
+                        unfinished(self.source, section, row, text)
                     }
                     _ => None,
                 }
@@ -789,15 +789,28 @@ impl<'s> AnnexParser<'s, '_> {
 /// The row a line of `span` holds, from its cells.
 #[inline]
 fn coded_row<'s>(line: usize, span: Span, cells: &RowCells<'s>) -> Row<'s> {
-    Row {
-        code: cells.code,
-        label: normalize_spaces(cells.label),
+    Row::new(
+        cells.code,
+        label_of(cells.label),
         line,
-        malformed: false,
-        span,
-        code_span: Span::new(span.offset() + cells.code_offset, cells.code.len()),
-        label_span: Span::new(span.offset() + cells.label_offset, cells.label.len()),
+        Span::new(span.offset() + cells.label_offset, cells.label.len()),
+    )
+}
+
+/// A printed label with its spacing normalised: borrowed from the text when it already was.
+#[inline]
+fn label_of(printed: &str) -> Label<'_> {
+    match normalize_spaces(printed) {
+        std::borrow::Cow::Borrowed(label) => Label::borrowed(label),
+        std::borrow::Cow::Owned(label) => owned_label(label),
     }
+}
+
+/// An owned label, its spare capacity given back: a [`Label`] keeps its capacity in 32 bits,
+/// and a label is never longer than the text (at most `MAX_TEXT_BYTES`).
+fn owned_label(mut label: String) -> Label<'static> {
+    label.shrink_to_fit();
+    Label::owned(label)
 }
 
 /// Why a final line looks cut off in the middle of its words, if it does.
@@ -822,12 +835,17 @@ fn cut_words(text: &str) -> Option<&'static str> {
 }
 
 /// Why the last row of a text looks cut off, if it does.
-fn unfinished(section: &Region<'_>, row: &Row<'_>, text: &str) -> Option<&'static str> {
+fn unfinished(
+    source: &Source,
+    section: &Region<'_>,
+    row: &Row<'_>,
+    text: &str,
+) -> Option<&'static str> {
     let others_end_with_period = section.layout == Layout::Paragraphs
         && section.rows.len() > 1
         && section.rows[..section.rows.len() - 1]
             .iter()
-            .all(|other| other.label_span.end() < other.span.end());
+            .all(|other| other.label_span.end() < other.span(source).end());
     if let Some(reason) = cut_words(&row.label) {
         Some(reason)
     } else if others_end_with_period && !text.ends_with('.') {

@@ -43,7 +43,7 @@ pub fn render(reports: &[Report<'_, '_>]) -> String {
                     row.line.to_string(),
                     row.malformed.to_string(),
                     rules_at
-                        .get(&row.line)
+                        .get(&row.line())
                         .map(|r| r.join(";"))
                         .unwrap_or_default(),
                 ]);

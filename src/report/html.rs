@@ -188,7 +188,7 @@ impl Layout {
                     .rows
                     .iter()
                     .enumerate()
-                    .map(move |(row_index, row)| (row.line, (region_index, row_index)))
+                    .map(move |(row_index, row)| (row.line(), (region_index, row_index)))
             })
             .collect();
         // Looked up per finding: scanning every region for each finding is quadratic.
@@ -725,7 +725,7 @@ fn matrix_cell(
     let lines: Vec<usize> = rows
         .iter()
         .filter_map(|&row| region.rows.get(row))
-        .map(|row| row.line)
+        .map(|row| row.line())
         .collect();
     let Some(&first_line) = lines.first() else {
         return html! { td.cell {} };
@@ -818,7 +818,7 @@ fn finding(
             .regions
             .get(*region)
             .and_then(|region| region.rows.get(*row))
-            .map(|row| id.line(row.line)),
+            .map(|row| id.line(row.line())),
         Some(Place::Region(region)) => Some(id.region(*region)),
         _ => None,
     };
@@ -962,7 +962,7 @@ fn region_table(
                 tbody {
                     @for (row_index, row) in region.rows.iter().enumerate() {
                         @let findings = layout.row_findings(index, row_index);
-                        tr class=(severity_class("row", worst(report, findings))) id=(id.line(row.line)) {
+                        tr class=(severity_class("row", worst(report, findings))) id=(id.line(row.line())) {
                             td.code {
                                 (text(row.code))
                                 @if row.malformed { " " span.malformed title="not a well-formed code of this table's scheme" { "⚠" } }

@@ -38,7 +38,14 @@ pub fn audited(raw: &[u8], check: impl FnOnce(&Source, &Document<'_>, &[Finding]
     }
     for region in &document.regions {
         for row in &region.rows {
-            assert!((1..=source.line_count()).contains(&row.line));
+            assert!((1..=source.line_count()).contains(&row.line()));
+            // The spans a row no longer stores, computed from the text: the code's is where the
+            // code is printed, and the row's covers its line and its printed label.
+            assert_eq!(source.slice(row.code_span(&source)), row.code);
+            let span = row.span(&source);
+            assert_eq!(span.offset(), source.line_span(row.line()).offset());
+            assert!(span.offset() <= row.label_span.offset());
+            assert!(row.label_span.end() <= span.end());
         }
     }
     check(&source, &document, &findings);
