@@ -4,7 +4,7 @@ use rustc_hash::FxHashSet;
 
 use super::consensus::RowRef;
 use super::{Context, Finding, Rule, RuleDoc, Severity};
-use crate::model::compare_codes;
+use crate::model::{compare_codes, packed_code};
 
 pub static RULE: Rule = Rule {
     id: "AA009",
@@ -33,7 +33,8 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         // Most tables are in order: ascending codes (a repeated code stands next to itself, for
         // duplicate-row to report), none to correct, nothing to do.
         let in_order = region.strictly_ascending || region.codes_non_decreasing;
-        if in_order && !corrected.contains(&region_index) {
+        let has_corrections = corrected.contains(&region_index);
+        if in_order && !has_corrections {
             continue;
         }
         // A repeated code is duplicate-row's to report; its position says nothing more.
@@ -45,11 +46,25 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             .filter(|(_, row)| !row.malformed && !row.code.is_empty())
             .filter(|(_, row)| seen.insert(row.code))
             .map(|(index, row)| {
-                let at = RowRef::new(region_index, index);
-                (index, consensus.effective_code(at, row))
+                // Only a table with a mismatch has a row whose likely code differs from its own.
+                let code = if has_corrections {
+                    consensus.effective_code(RowRef::new(region_index, index), row)
+                } else {
+                    row.code
+                };
+                (index, code)
             })
             .collect();
-        let in_order = longest_ascending(&coded.iter().map(|(_, code)| *code).collect::<Vec<_>>());
+        // Codes of up to eight bytes (every real one) compared as integers, in the order of
+        // `compare_codes`: the search compares each row with several others.
+        let packed: Option<Vec<(u64, usize)>> = coded
+            .iter()
+            .map(|(_, code)| packed_code(code).map(|bits| (bits, code.len())))
+            .collect();
+        let in_order = match packed {
+            Some(keys) => longest_ascending(&keys),
+            None => longest_ascending(&coded.iter().map(|(_, code)| *code).collect::<Vec<_>>()),
+        };
         let out_of_place: Vec<usize> = (0..coded.len()).filter(|i| !in_order[*i]).collect();
         let Some(&first) = out_of_place.first() else {
             continue;
@@ -99,14 +114,15 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
 
 /// Marks the members of a longest non-decreasing subsequence, keeping the earliest rows where
 /// several are equally long: of two rows in the wrong order, the later one is out of place.
-fn longest_ascending(codes: &[&str]) -> Vec<bool> {
+/// `codes` are in any form that orders as the codes do (`str`, or packed codes and lengths).
+fn longest_ascending<C: Ord + Copy>(codes: &[C]) -> Vec<bool> {
     // run_from[i]: length of the longest ascending run starting at row i, computed right to
     // left; best_start[k]: the greatest code that starts a run of length k + 1 (non-increasing).
     let mut run_from = vec![0; codes.len()];
-    let mut best_start: Vec<&str> = Vec::new();
+    let mut best_start: Vec<C> = Vec::new();
     for index in (0..codes.len()).rev() {
         let code = codes[index];
-        let position = best_start.partition_point(|&start| compare_codes(start, code).is_ge());
+        let position = best_start.partition_point(|&start| start >= code);
         run_from[index] = position + 1;
         if position == best_start.len() {
             best_start.push(code);
@@ -116,12 +132,9 @@ fn longest_ascending(codes: &[&str]) -> Vec<bool> {
     }
     let mut members = vec![false; codes.len()];
     let mut needed = best_start.len();
-    let mut last: Option<&str> = None;
-    for (index, code) in codes.iter().enumerate() {
-        if needed > 0
-            && run_from[index] == needed
-            && last.is_none_or(|l| compare_codes(l, code).is_le())
-        {
+    let mut last: Option<C> = None;
+    for (index, &code) in codes.iter().enumerate() {
+        if needed > 0 && run_from[index] == needed && last.is_none_or(|l| l <= code) {
             members[index] = true;
             needed -= 1;
             last = Some(code);
@@ -133,6 +146,23 @@ fn longest_ascending(codes: &[&str]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Packed codes and their lengths order as the codes do: the same rows are in order
+        /// either way (fails when the codes are packed in the other byte order).
+        #[test]
+        fn packed_codes_find_the_same_rows_in_order(
+            codes in proptest::collection::vec("[0-9A-Z]{1,8}", 0..40)
+        ) {
+            let strs: Vec<&str> = codes.iter().map(String::as_str).collect();
+            let keys: Vec<(u64, usize)> = strs
+                .iter()
+                .filter_map(|code| packed_code(code).map(|bits| (bits, code.len())))
+                .collect();
+            prop_assert_eq!(longest_ascending(&keys), longest_ascending(&strs));
+        }
+    }
 
     #[test]
     fn one_moved_row_is_the_only_one_out_of_place() {
@@ -140,7 +170,7 @@ mod tests {
         let members = longest_ascending(&codes);
         assert_eq!(members, vec![true, true, false, true, true, true]);
         assert!(longest_ascending(&["1", "2", "2", "3"]).iter().all(|m| *m));
-        assert!(longest_ascending(&[]).is_empty());
+        assert!(longest_ascending::<&str>(&[]).is_empty());
         // Two rows swapped: the later one is reported.
         assert_eq!(
             longest_ascending(&["14232", "32112", "14312", "32321"]),
