@@ -53,6 +53,16 @@ impl Letters {
         Letters(counts)
     }
 
+    /// How many characters this form has beyond `most` (counted per character): each must be
+    /// deleted or replaced, so no name whose counts are all within `most` is nearer.
+    fn surplus_over(&self, most: &Letters) -> usize {
+        self.0
+            .iter()
+            .zip(&most.0)
+            .map(|(a, b)| usize::from(a.saturating_sub(*b)))
+            .sum()
+    }
+
     fn lower_bound(&self, other: &Letters) -> usize {
         // Summed in 32 bits, which the compiler turns into a few vector instructions (a sum of
         // absolute differences) instead of 38 steps: every heading is held to every region.
@@ -64,6 +74,20 @@ impl Letters {
             .sum();
         (total as usize).div_ceil(2)
     }
+}
+
+/// The most of each character any official name's normal form has.
+fn most_letters() -> &'static Letters {
+    static MOST: OnceLock<Letters> = OnceLock::new();
+    MOST.get_or_init(|| {
+        let mut most = [0u8; 38];
+        for region in official_regions() {
+            for (slot, &count) in most.iter_mut().zip(&region.letters.0) {
+                *slot = (*slot).max(count);
+            }
+        }
+        Letters(most)
+    })
 }
 
 /// Every official region, both periods.
@@ -169,6 +193,11 @@ pub fn match_name(printed: &str) -> NameMatch {
 fn scored(normal: &str, allowed: usize) -> Vec<(usize, &'static OfficialRegion)> {
     let length = normal.chars().count();
     let letters = Letters::of(normal);
+    // A heading that is no region's name (a domain, an employment area with its number) is
+    // usually ruled out here at once, without being held to each region.
+    if letters.surplus_over(most_letters()) > allowed {
+        return Vec::new();
+    }
     let mut scored: Vec<(usize, &'static OfficialRegion)> = official_regions()
         .iter()
         .filter(|region| region.length.abs_diff(length) <= allowed)
@@ -221,6 +250,25 @@ mod tests {
                 .count(),
             18
         );
+    }
+
+    proptest::proptest! {
+        /// The shortcut in `scored` rules out only names that every region is too far from
+        /// (fails when the surplus counts characters some region has, e.g. against the fewest
+        /// instead of the most).
+        #[test]
+        fn the_surplus_shortcut_rules_out_only_far_names(
+            name in "[a-eiloprstuz0-9 ]{0,24}",
+            allowed in 0usize..4,
+        ) {
+            let letters = Letters::of(&name);
+            if letters.surplus_over(most_letters()) > allowed {
+                for region in official_regions() {
+                    let distance = edit_distance(&name, &region.normal);
+                    proptest::prop_assert!(distance.is_none_or(|d| d > allowed), "{}", region.name);
+                }
+            }
+        }
     }
 
     #[test]
