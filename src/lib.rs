@@ -23,7 +23,7 @@ pub use error::Error;
 
 /// Decodes, parses and audits one input with default levels: the library's one-call entry.
 /// Spans address at most [`source::MAX_TEXT_BYTES`] of text (the command line refuses larger
-/// inputs; here they are clamped).
+/// inputs; here spans are clamped and labels cut at that length).
 pub fn check(path: &str, raw: Vec<u8>) -> (source::Source, Vec<audit::Finding>) {
     let source = source::Source::decode(path, raw);
     let findings = {

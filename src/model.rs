@@ -291,6 +291,44 @@ impl<'s> Region<'s> {
 /// most of the audit's memory traffic on a large input.
 pub type Label<'s> = beef::lean::Cow<'s, str>;
 
+/// The longest text a [`Label`] holds: its length and capacity are kept in 32 bits each.
+const MAX_LABEL_BYTES: usize = u32::MAX as usize;
+
+/// A label borrowed from the text. The command line refuses texts over
+/// [`crate::source::MAX_TEXT_BYTES`], so every label fits; a longer one (a caller of the library
+/// that skips that check) is cut at a character boundary rather than misread.
+pub fn borrowed_label(label: &str) -> Label<'_> {
+    Label::borrowed(cut_at_boundary(label, MAX_LABEL_BYTES))
+}
+
+/// An owned label (spacing normalised, or wrapped lines joined), cut like [`borrowed_label`];
+/// its capacity is given back only when it would not fit, so that appending to a label keeps
+/// its amortised growth.
+pub fn owned_label(mut label: String) -> Label<'static> {
+    let fitting = cut_at_boundary(&label, MAX_LABEL_BYTES).len();
+    label.truncate(fitting);
+    if label.capacity() > MAX_LABEL_BYTES {
+        // A copy of a string is allocated to its length exactly.
+        label = label.as_str().to_owned();
+    }
+    Label::owned(label)
+}
+
+/// `text` cut to at most `limit` bytes, at a character boundary.
+fn cut_at_boundary(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+// The size the comments and the README count on (a row is read by nearly every rule).
+const _: () = assert!(std::mem::size_of::<Row<'static>>() == 48);
+
 /// One line of a table: an occupation's code and label. Kept to 48 bytes (the spans of the
 /// code and of the whole row are computed from the text when a finding needs them).
 #[derive(Debug, Clone, Serialize)]
@@ -369,9 +407,10 @@ impl<'s> Region<'s> {
 
 #[cfg(test)]
 impl<'s> Row<'s> {
-    /// A row with no place in a text (empty spans), for tests that build a document by hand.
+    /// A row with no place in a text (its code and label are not slices of it; an empty label
+    /// span), for tests that build a document by hand.
     pub(crate) fn unplaced(code: &'s str, label: &'s str, line: usize) -> Row<'s> {
-        Row::new(code, Label::borrowed(label), line, Span::new(0, 0))
+        Row::new(code, borrowed_label(label), line, Span::new(0, 0))
     }
 }
 
@@ -509,6 +548,20 @@ mod tests {
                 .unwrap_or(CodeScheme::Unknown);
             proptest::prop_assert_eq!(CodeScheme::of_code(&code), accepting);
         }
+    }
+
+    #[test]
+    fn labels_are_cut_at_a_character_boundary_and_owned_ones_keep_their_text() {
+        // "é" is two bytes: a limit inside it cuts before it.
+        assert_eq!(cut_at_boundary("Géomètre", 2), "G");
+        assert_eq!(cut_at_boundary("Géomètre", 3), "Gé");
+        assert_eq!(cut_at_boundary("Géomètre", 100), "Géomètre");
+        let mut grown = String::with_capacity(64);
+        grown.push_str("Agent de maîtrise");
+        let label = owned_label(grown);
+        assert_eq!(&*label, "Agent de maîtrise");
+        assert!(label.is_owned());
+        assert!(borrowed_label("Vendeur").is_borrowed());
     }
 
     #[test]

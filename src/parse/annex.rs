@@ -20,7 +20,7 @@ use super::table::{
 use super::text::{find_french_date, is_space, normalize_spaces, spaces1, strip_links};
 use crate::model::{
     Annex, AnnouncedCount, Document, Footnote, Label, Layout, LineRole, Prose, Region, Row,
-    SectionKind, Truncation, UnplacedLine,
+    SectionKind, Truncation, UnplacedLine, borrowed_label, owned_label,
 };
 use crate::source::{Source, Span};
 
@@ -590,8 +590,8 @@ impl<'s> AnnexParser<'s, '_> {
         let addition = text.strip_suffix('.').unwrap_or(text);
         let addition_end = span.offset() + self.text(line).offset(addition) + addition.len();
         if let Some(row) = self.current.as_mut().and_then(|s| s.rows.last_mut()) {
-            // Appended in place (an owned label is taken over, not copied): rebuilding the label
-            // for each wrapped line would be quadratic.
+            // Appended in place (an owned label is taken over, not copied, and keeps its spare
+            // capacity): rebuilding the label for each wrapped line would be quadratic.
             let addition = normalize_spaces(addition);
             let mut label = std::mem::take(&mut row.label).into_owned();
             if !label.is_empty() && !addition.is_empty() {
@@ -801,16 +801,9 @@ fn coded_row<'s>(line: usize, span: Span, cells: &RowCells<'s>) -> Row<'s> {
 #[inline]
 fn label_of(printed: &str) -> Label<'_> {
     match normalize_spaces(printed) {
-        std::borrow::Cow::Borrowed(label) => Label::borrowed(label),
+        std::borrow::Cow::Borrowed(label) => borrowed_label(label),
         std::borrow::Cow::Owned(label) => owned_label(label),
     }
-}
-
-/// An owned label, its spare capacity given back: a [`Label`] keeps its capacity in 32 bits,
-/// and a label is never longer than the text (at most `MAX_TEXT_BYTES`).
-fn owned_label(mut label: String) -> Label<'static> {
-    label.shrink_to_fit();
-    Label::owned(label)
 }
 
 /// Why a final line looks cut off in the middle of its words, if it does.
