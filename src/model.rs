@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::reference::regions::NameMatch;
-use crate::source::{Source, Span};
+use crate::source::{Source, Span, floor_char_boundary};
 
 /// The act and its annex, as read from the text.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -316,14 +316,7 @@ pub fn owned_label(mut label: String) -> Label<'static> {
 
 /// `text` cut to at most `limit` bytes, at a character boundary.
 fn cut_at_boundary(text: &str, limit: usize) -> &str {
-    if text.len() <= limit {
-        return text;
-    }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..floor_char_boundary(text, limit.min(text.len()))]
 }
 
 // The size the comments and the README count on (a row is read by nearly every rule).

@@ -184,7 +184,9 @@ impl Source {
     }
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+/// The greatest character boundary of `text` at or before `offset` (which callers keep within
+/// the text).
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
