@@ -390,6 +390,7 @@ pub fn row_of<'a>(cut: &CutLine<'a>) -> Option<RowCells<'a>> {
 /// ASCII code, ASCII spaces or tabs, a label that opens with a letter. Read byte by byte,
 /// without cutting the line into cells; `None` leaves the line to the general grammar. Whatever
 /// it accepts, [`table_row`] reads the same way (a property test holds it to that).
+#[inline(always)]
 pub fn plain_code_first_row(line: &str) -> Option<RowCells<'_>> {
     let bytes = line.as_bytes();
     // The code: up to eight ASCII letters and digits, ended by a byte that is neither.
