@@ -42,6 +42,51 @@ impl RowRef {
     }
 }
 
+/// A code of up to eight bytes packed as an integer ([`packed_code`]), with its length.
+type CodeKey = (u64, usize);
+/// A pair's number, its code's number and its label.
+type LastPair<'d> = (u32, u32, &'d str);
+
+/// The pair a code was last printed with (its pair's number, its code's number and the label),
+/// by the code packed as an integer with its length: a cache in front of the pairs' map, one slot
+/// per hash of the key, a later code taking the slot of an earlier one with the same hash (the
+/// pairs' map still finds that one). A slot is read with one multiplication and one comparison
+/// where a hash map probes groups: the lookup runs on every row.
+struct LastPairOfCode<'d> {
+    slots: Vec<Option<(CodeKey, LastPair<'d>)>>,
+    shift: u32,
+}
+
+impl<'d> LastPairOfCode<'d> {
+    /// Room for about one slot for every eight rows (between 2^10 and 2^16 slots): a table
+    /// lists the same codes in every region.
+    fn for_rows(rows: usize) -> Self {
+        let slots = (rows / 8).next_power_of_two().clamp(1 << 10, 1 << 16);
+        LastPairOfCode {
+            slots: vec![None; slots],
+            shift: 64 - slots.trailing_zeros(),
+        }
+    }
+
+    fn slot(&self, (bits, length): CodeKey) -> usize {
+        // Fibonacci hashing: the high bits of the product, which every bit of the key reaches.
+        let mixed = (bits ^ length as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> self.shift) as usize
+    }
+
+    fn get(&self, key: CodeKey) -> Option<LastPair<'d>> {
+        match self.slots[self.slot(key)] {
+            Some((held, value)) if held == key => Some(value),
+            _ => None,
+        }
+    }
+
+    fn insert(&mut self, key: CodeKey, value: LastPair<'d>) {
+        let slot = self.slot(key);
+        self.slots[slot] = Some((key, value));
+    }
+}
+
 /// Rows of one code that print the same label.
 #[derive(Debug, Clone)]
 pub struct LabelGroup<'d> {
@@ -115,8 +160,13 @@ impl<'d> Consensus<'d> {
         // The pair each code of up to eight bytes was last printed with (and its code's number and
         // label), found by the code as an integer: a code is printed with the same label in
         // nearly every region, so one comparison of labels usually replaces hashing the label.
-        let mut last_pair_of_code: FxHashMap<(u64, usize), (u32, u32, &'d str)> =
-            FxHashMap::default();
+        let mut last_pair_of_code = LastPairOfCode::for_rows(
+            document
+                .regions
+                .iter()
+                .map(|region| region.rows.len())
+                .sum(),
+        );
         // Each pair's rows, in document order: the groups of the agreement below.
         let mut rows_of_pair: Vec<Vec<RowRef>> = Vec::new();
         // By code: regions listing it, and the last region seen listing it.
@@ -130,7 +180,7 @@ impl<'d> Consensus<'d> {
                 let at = RowRef::new(region_index, row_index);
                 let label = row.label.as_ref();
                 let key = packed_code(row.code).map(|bits| (bits, row.code.len()));
-                let last = key.and_then(|key| last_pair_of_code.get(&key).copied());
+                let last = key.and_then(|key| last_pair_of_code.get(key));
                 let (pair, code) = match last {
                     Some((pair, code, last_label)) if last_label == label => (pair, code),
                     _ => {
@@ -395,7 +445,83 @@ fn order_favours(document: &Document<'_>, at: RowRef, likely: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::model::Region;
+
+    proptest! {
+        /// The cache of last pairs never answers with another key's pair: a key reads back the
+        /// value last stored for it, or nothing once another key took its slot.
+        #[test]
+        fn the_last_pair_cache_answers_only_for_its_own_key(
+            keys in proptest::collection::vec((0u64..3000, 4usize..7), 1..400)
+        ) {
+            let mut cache = LastPairOfCode::for_rows(0);
+            let mut stored = std::collections::HashMap::new();
+            for (step, &key) in keys.iter().enumerate() {
+                if let Some(found) = cache.get(key) {
+                    prop_assert_eq!(Some(&found), stored.get(&key));
+                }
+                let value = (step as u32, key.1 as u32, "label");
+                cache.insert(key, value);
+                stored.insert(key, value);
+                prop_assert_eq!(cache.get(key), Some(value));
+            }
+        }
+    }
+
+    /// More codes than the cache has slots, each printed with its own label in two regions, with
+    /// another in a third and with a label every code shares in a fourth: every code still gets
+    /// its three groups, whichever codes the cache held.
+    #[test]
+    fn codes_beyond_the_cache_are_grouped_as_the_others() {
+        let codes = 5000;
+        let table = |suffix: &str| -> Vec<(String, String)> {
+            (0..codes)
+                .map(|index| {
+                    (
+                        format!("{:05}", 10_000 + index),
+                        format!("Métier {index}{suffix}"),
+                    )
+                })
+                .collect()
+        };
+        let shared: Vec<(String, String)> = (0..codes)
+            .map(|index| (format!("{:05}", 10_000 + index), "Commun".to_owned()))
+            .collect();
+        let tables = vec![table(""), table(" bis"), table(""), shared];
+        let document = Document {
+            regions: Region::unplaced_sections(&tables),
+            ..Document::default()
+        };
+        let consensus = Consensus::build(&document);
+        assert_eq!(consensus.codes.len(), codes);
+        for index in 0..codes {
+            let code = format!("{:05}", 10_000 + index);
+            let groups = &consensus.codes[code.as_str()].groups;
+            let shape: Vec<(&str, Vec<usize>)> = groups
+                .iter()
+                .map(|group| {
+                    (
+                        group.label,
+                        group.rows.iter().map(|at| at.region()).collect(),
+                    )
+                })
+                .collect();
+            let label = format!("Métier {index}");
+            let other = format!("Métier {index} bis");
+            assert_eq!(
+                shape,
+                vec![
+                    (label.as_str(), vec![0, 2]),
+                    (other.as_str(), vec![1]),
+                    ("Commun", vec![3])
+                ],
+                "{code}"
+            );
+        }
+    }
 
     #[test]
     fn code_distances() {
