@@ -3,6 +3,8 @@
 //! Strings that the annex repeats thousands of times (codes, labels) borrow from the source text
 //! when they are printed in normal form, and are only copied when spacing had to be normalised.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::reference::regions::NameMatch;
@@ -176,7 +178,8 @@ pub struct Footnote {
 #[derive(Debug, Clone, Serialize)]
 pub struct Region<'s> {
     /// The heading as printed (spacing normalised); empty for a national list without headings.
-    pub name: String,
+    /// Borrowed from the text when its spacing needed no change, as nearly every heading's.
+    pub name: Cow<'s, str>,
     pub line: usize,
     /// Whether the section is a region, a professional domain, or the whole national list.
     pub kind: SectionKind,
@@ -254,9 +257,14 @@ impl Layout {
 
 impl<'s> Region<'s> {
     /// A section with nothing in it yet.
-    pub fn new(name: String, line: usize, heading_span: Span, kind: SectionKind) -> Self {
+    pub fn new(
+        name: impl Into<Cow<'s, str>>,
+        line: usize,
+        heading_span: Span,
+        kind: SectionKind,
+    ) -> Self {
         Region {
-            name,
+            name: name.into(),
             line,
             kind,
             layout: Layout::default(),

@@ -27,7 +27,7 @@ fn table(document: &Document<'_>) -> Table {
                 .iter()
                 .map(|row| (row.code.to_string(), row.label.to_string(), row.line()))
                 .collect();
-            (region.name.clone(), region.declared_count, rows)
+            (region.name.to_string(), region.declared_count, rows)
         })
         .collect()
 }

@@ -68,7 +68,7 @@ fn wrapped_entries_are_read_whole() {
                 region
                     .rows
                     .iter()
-                    .map(|row| (region.name.as_str(), row.label.as_ref()))
+                    .map(|row| (region.name.as_ref(), row.label.as_ref()))
             })
             .collect();
         let paragraph = format!(

@@ -46,7 +46,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             )
             .region(&region.name)
             .annotate("same region again")
-            .subject(&first.name)
+            .subject(first.name.as_ref())
             .help("merge the two lists, or correct the heading if another region was meant")
             .related(first.heading_span, "first section for this region"),
         );

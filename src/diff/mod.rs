@@ -494,7 +494,7 @@ fn joined_name(sections: &[&Region<'_>]) -> Option<String> {
     if sections.is_empty() {
         return None;
     }
-    let names: Vec<&str> = sections.iter().map(|s| s.name.as_str()).collect();
+    let names: Vec<&str> = sections.iter().map(|s| s.name.as_ref()).collect();
     Some(names.join(" + "))
 }
 
@@ -522,7 +522,7 @@ fn compare_sections(
             if sections.len() > 1 || sections.iter().any(|s| successor_of_any(s)) {
                 merged.extend(sections.iter().map(|section| MergedSection {
                     side,
-                    name: section.name.clone(),
+                    name: section.name.to_string(),
                     insee_code: section.insee_code.clone(),
                     line: section.line,
                     rows: section.rows.len(),

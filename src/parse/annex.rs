@@ -341,7 +341,7 @@ impl<'s> AnnexParser<'s, '_> {
 
     fn unplaced(&mut self, line: usize, reason: &str) {
         self.set_role(line, LineRole::Unplaced);
-        let region = self.current.as_ref().map(|region| region.name.clone());
+        let region = self.current.as_ref().map(|region| region.name.to_string());
         self.document.unplaced.push(UnplacedLine {
             span: self.source.line_span(line),
             line,
@@ -701,14 +701,15 @@ impl<'s> AnnexParser<'s, '_> {
         self.close_section();
         let first = self.source.line_span(line);
         let last = self.source.line_span(line + heading_lines - 1);
-        // A heading is one line nearly always: its name is copied once, not joined first.
+        // A heading is one line nearly always, its spacing already normal: its name is
+        // borrowed from the text, not copied.
         let name = if heading_lines == 1 {
-            normalize_spaces(without_heading_marks(self.text(line))).into_owned()
+            normalize_spaces(without_heading_marks(self.text(line)))
         } else {
             let lines: Vec<&str> = (line..line + heading_lines)
                 .map(|l| without_heading_marks(self.text(l)))
                 .collect();
-            normalize_spaces(&lines.join(" ")).into_owned()
+            std::borrow::Cow::Owned(normalize_spaces(&lines.join(" ")).into_owned())
         };
         let heading_span = Span::new(first.offset(), last.end() - first.offset());
         self.current = Some(Region::new(name, line, heading_span, SectionKind::Region));
@@ -1115,6 +1116,25 @@ mod tests {
         ] {
             assert_eq!(plain_code_first_row(line), None, "{line}");
         }
+    }
+
+    /// A heading printed with normal spacing is borrowed from the text; one whose spacing had to
+    /// change is the only one copied.
+    #[test]
+    fn headings_are_borrowed_unless_their_spacing_changes() {
+        let text = "Alsace\n\nCODE ROME\t1 métier\n14232\tVendeur\n\nBasse\u{a0} Normandie\n\n\
+                    CODE ROME\t1 métier\n14232\tVendeur\n";
+        let source = crate::source::Source::decode("t", text.as_bytes().to_vec());
+        let document = crate::parse::parse(&source);
+        let names: Vec<(&str, bool)> = document
+            .regions
+            .iter()
+            .map(|region| {
+                let borrowed = matches!(region.name, std::borrow::Cow::Borrowed(_));
+                (region.name.as_ref(), borrowed)
+            })
+            .collect();
+        assert_eq!(names, [("Alsace", true), ("Basse Normandie", false)]);
     }
 
     #[test]

@@ -206,7 +206,7 @@ mod tests {
     }
 
     fn section<'s>(label: Option<&str>, codes: &[&'s str]) -> Region<'s> {
-        let mut region = Region::new("Alsace".into(), 1, Span::new(0, 6), SectionKind::Region);
+        let mut region = Region::new("Alsace", 1, Span::new(0, 6), SectionKind::Region);
         region.scheme_label = label.map(str::to_owned);
         region.rows = codes
             .iter()

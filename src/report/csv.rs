@@ -35,7 +35,7 @@ pub fn render(reports: &[Report<'_, '_>]) -> String {
             for row in &region.rows {
                 records.push(vec![
                     report.source.path.clone(),
-                    region.name.clone(),
+                    region.name.to_string(),
                     region.official_name.clone().unwrap_or_default(),
                     region.insee_code.clone().unwrap_or_default(),
                     row.code.to_string(),

@@ -194,7 +194,7 @@ impl Layout {
         // Looked up per finding: scanning every region for each finding is quadratic.
         let mut named: HashMap<&str, Vec<usize>> = HashMap::new();
         for (index, region) in report.regions.iter().enumerate() {
-            named.entry(region.name.as_str()).or_default().push(index);
+            named.entry(region.name.as_ref()).or_default().push(index);
         }
         let places: Vec<Place> = report
             .diagnostics
