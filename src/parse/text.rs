@@ -388,10 +388,11 @@ mod tests {
         }
 
         /// The date search parses only runs of one or two digits, and finds what trying every
-        /// run of digits finds (dates next to longer numbers, ordinals, accents, several dates).
+        /// run of digits finds (date-shaped pieces with days of one to three digits and years of
+        /// three to five, next to other numbers, ordinals, accents, several dates).
         #[test]
         fn the_date_search_finds_what_trying_every_number_finds(
-            text in "([0-9]{1,5}|(er|ᵉʳ)|[ \t]{1,2}|(janvier|mars|août|Décembre|juin)|[a-zé,.]{1,6}){0,10}"
+            text in "([0-9]{1,5}|[0-9]{1,3}(er|ᵉʳ)? {1,2}(janvier|mars|août|Décembre|juin) {1,2}[0-9]{3,5}|(er|ᵉʳ)|[ \t]{1,2}|(janvier|mars|août|Décembre|juin)|[a-zé,.]{1,6}){0,10}"
         ) {
             let every_number = text
                 .char_indices()
@@ -416,23 +417,79 @@ mod tests {
         fn block_spacing_test_agrees_with_the_bytewise_one(
             bytes in proptest::collection::vec(
                 prop_oneof![
-                    40 => Just(b'a'),
-                    10 => Just(b' '),
+                    200 => Just(b'a'),
+                    40 => Just(b' '),
                     1 => Just(b'\t'),
+                    1 => Just(0x00u8),
+                    1 => Just(0x1Fu8),
                     1 => Just(0xC2u8),
-                    2 => Just(0xC3u8),
+                    4 => Just(0xC3u8),
+                    1 => Just(0xE0u8),
+                    1 => Just(0xE1u8),
                     1 => Just(0xE2u8),
+                    1 => Just(0xE3u8),
+                    1 => Just(0xE4u8),
                     1 => any::<u8>(),
                 ],
                 0..140,
             )
         ) {
-            prop_assert_eq!(spacing_is_plain(&bytes), spacing_is_plain_bytewise(&bytes));
+            let expected = spacing_is_plain_bytewise(&bytes);
+            prop_assert_eq!(spacing_is_plain(&bytes), expected);
             #[cfg(target_arch = "x86_64")]
-            prop_assert_eq!(
-                spacing_is_plain_in_blocks(&bytes, block_is_plain_sse2),
-                spacing_is_plain_bytewise(&bytes)
-            );
+            for (width, plain) in block_widths(&bytes) {
+                prop_assert_eq!(plain, expected, "{}-byte blocks", width);
+            }
+        }
+    }
+
+    /// The block test at each width this processor has, on `bytes`: (block width, result). The
+    /// AVX2 width is tested directly, whatever length the dispatch would give it to.
+    #[cfg(target_arch = "x86_64")]
+    fn block_widths(bytes: &[u8]) -> Vec<(usize, bool)> {
+        let mut results = vec![(16, spacing_is_plain_in_blocks(bytes, block_is_plain_sse2))];
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2, checked just above.
+            results.push((32, unsafe { spacing_is_plain_avx2(bytes) }));
+        }
+        results
+    }
+
+    /// Every byte value at every position of a run of letters, at every length up to three
+    /// 32-byte blocks and a bit, and a double space at every position: each block width says
+    /// what the byte-by-byte test says (a byte missed by one lane or one block would show).
+    #[test]
+    #[cfg(target_arch = "x86_64")]
+    fn every_byte_at_every_position_is_judged_as_bytewise() {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            eprintln!("no AVX2 here: only the 16-byte blocks are tested");
+        }
+        for length in 1..=100 {
+            let mut bytes = vec![b'a'; length];
+            for at in 0..length {
+                for value in 0..=255u8 {
+                    bytes[at] = value;
+                    let expected = spacing_is_plain_bytewise(&bytes);
+                    for (width, plain) in block_widths(&bytes) {
+                        assert_eq!(
+                            plain, expected,
+                            "{width}-byte blocks: {value:#x} at {at} of {length}"
+                        );
+                    }
+                }
+                bytes[at] = b' ';
+                if at + 1 < length {
+                    bytes[at + 1] = b' ';
+                    for (width, plain) in block_widths(&bytes) {
+                        assert!(
+                            !plain,
+                            "{width}-byte blocks: two spaces at {at} of {length}"
+                        );
+                    }
+                    bytes[at + 1] = b'a';
+                }
+                bytes[at] = b'a';
+            }
         }
     }
 
