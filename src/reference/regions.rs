@@ -3,6 +3,8 @@
 
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use serde::Serialize;
 
 use crate::audit::labels::{edit_distance, normal_form};
@@ -41,11 +43,14 @@ struct Letters([u8; 38]);
 impl Letters {
     fn of(normal: &str) -> Letters {
         let mut counts = [0u8; 38];
-        for c in normal.chars() {
-            let slot = match c {
-                'a'..='z' => c as usize - 'a' as usize,
-                '0'..='9' => 26 + c as usize - '0' as usize,
-                ' ' => 36,
+        // Read on bytes: every character but the last slot's is ASCII, and a character beyond
+        // ASCII is counted once, at its first byte (continuation bytes are 0b10xx_xxxx).
+        for &byte in normal.as_bytes() {
+            let slot = match byte {
+                b'a'..=b'z' => usize::from(byte - b'a'),
+                b'0'..=b'9' => 26 + usize::from(byte - b'0'),
+                b' ' => 36,
+                _ if byte & 0xC0 == 0x80 => continue,
                 _ => 37,
             };
             counts[slot] = counts[slot].saturating_add(1);
@@ -56,11 +61,14 @@ impl Letters {
     /// How many characters this form has beyond `most` (counted per character): each must be
     /// deleted or replaced, so no name whose counts are all within `most` is nearer.
     fn surplus_over(&self, most: &Letters) -> usize {
-        self.0
+        // Summed in 32 bits, like `lower_bound`, so that it takes a few vector instructions.
+        let total: u32 = self
+            .0
             .iter()
             .zip(&most.0)
-            .map(|(a, b)| usize::from(a.saturating_sub(*b)))
-            .sum()
+            .map(|(a, b)| u32::from(a.saturating_sub(*b)))
+            .sum();
+        total as usize
     }
 
     fn lower_bound(&self, other: &Letters) -> usize {
@@ -122,15 +130,43 @@ pub fn official_regions() -> &'static [OfficialRegion] {
     })
 }
 
+/// The official regions by printed name and by normal form, each to the first region (in the
+/// table's order) that has it: every section heading is looked up here, by one hash each,
+/// instead of being compared with the 44 names twice.
+struct RegionIndex {
+    by_name: FxHashMap<&'static str, &'static OfficialRegion>,
+    by_normal: FxHashMap<&'static str, &'static OfficialRegion>,
+}
+
+fn region_index() -> &'static RegionIndex {
+    static INDEX: OnceLock<RegionIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = RegionIndex {
+            by_name: FxHashMap::default(),
+            by_normal: FxHashMap::default(),
+        };
+        for region in official_regions() {
+            index.by_name.entry(region.name).or_insert(region);
+            index
+                .by_normal
+                .entry(region.normal.as_str())
+                .or_insert(region);
+        }
+        index
+    })
+}
+
 /// The normal form without a leading article or "région", which copies add or drop.
 fn comparable(name: &str) -> String {
     let mut normal = normal_form(name);
-    // Leading articles and "région" go, one word at a time, never the last word.
+    // Leading articles and "région" go, one word at a time, never the last word (a normal form
+    // has no space at its end: a word followed by one is never the last).
     let mut start = 0;
-    while let Some((word, _)) = normal[start..].split_once(' ')
-        && matches!(word, "la" | "region" | "l" | "de")
+    while let Some(word) = ["la ", "region ", "l ", "de "]
+        .into_iter()
+        .find(|word| normal[start..].starts_with(word))
     {
-        start += word.len() + 1;
+        start += word.len();
     }
     normal.drain(..start);
     normal
@@ -162,12 +198,12 @@ impl NameMatch {
 
 /// Matches a heading as printed against the official names of both periods.
 pub fn match_name(printed: &str) -> NameMatch {
-    let regions = official_regions();
-    if let Some(region) = regions.iter().find(|region| region.name == printed) {
+    let index = region_index();
+    if let Some(region) = index.by_name.get(printed) {
         return NameMatch::Exact(region);
     }
     let normal = comparable(printed);
-    if let Some(region) = regions.iter().find(|region| region.normal == normal) {
+    if let Some(region) = index.by_normal.get(normal.as_str()) {
         return NameMatch::Variant {
             region,
             distance: 0,
@@ -269,6 +305,41 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest::proptest! {
+        /// Counting on bytes counts what counting characters counts (letters, digits and
+        /// spaces in their slots, any other character once in the last).
+        #[test]
+        fn letters_are_counted_per_character(name in "[a-z0-9 éøœß’ﬀ\u{1F600}]{0,30}") {
+            let mut by_characters = [0u8; 38];
+            for c in name.chars() {
+                let slot = match c {
+                    'a'..='z' => c as usize - 'a' as usize,
+                    '0'..='9' => 26 + c as usize - '0' as usize,
+                    ' ' => 36,
+                    _ => 37,
+                };
+                by_characters[slot] = by_characters[slot].saturating_add(1);
+            }
+            proptest::prop_assert_eq!(Letters::of(&name).0, by_characters);
+        }
+    }
+
+    /// Looked up by hash, a name or normal form shared by both periods ("Bretagne") still gives
+    /// the first region of the table that has it, as a scan of the table does.
+    #[test]
+    fn the_index_gives_the_first_region_of_a_name() {
+        let regions = official_regions();
+        for region in regions {
+            let first = regions.iter().find(|r| r.name == region.name);
+            assert_eq!(match_name(region.name).region(), first, "{}", region.name);
+            let upper = region.name.to_uppercase();
+            let first = regions.iter().find(|r| r.normal == comparable(&upper));
+            assert_eq!(match_name(&upper).region(), first, "{upper}");
+        }
+        let shared = regions.iter().filter(|r| r.name == "Bretagne").count();
+        assert_eq!(shared, 2);
     }
 
     #[test]
