@@ -61,26 +61,25 @@ impl Letters {
     /// How many characters this form has beyond `most` (counted per character): each must be
     /// deleted or replaced, so no name whose counts are all within `most` is nearer.
     fn surplus_over(&self, most: &Letters) -> usize {
-        // Summed in 32 bits, like `lower_bound`, so that it takes a few vector instructions.
-        let total: u32 = self
-            .0
-            .iter()
-            .zip(&most.0)
-            .map(|(a, b)| u32::from(a.saturating_sub(*b)))
-            .sum();
-        total as usize
+        self.sum_with(most, u8::saturating_sub)
     }
 
     fn lower_bound(&self, other: &Letters) -> usize {
-        // Summed in 32 bits, which the compiler turns into a few vector instructions (a sum of
-        // absolute differences) instead of 38 steps: every heading is held to every region.
+        self.sum_with(other, u8::abs_diff).div_ceil(2)
+    }
+
+    /// The sum over the slots of `per_slot(self's count, other's count)`. Summed in 32 bits,
+    /// which the compiler turns into a few vector instructions instead of 38 steps: every
+    /// heading is held to the most letters, and to every region it is not ruled out from.
+    #[inline(always)]
+    fn sum_with(&self, other: &Letters, per_slot: impl Fn(u8, u8) -> u8) -> usize {
         let total: u32 = self
             .0
             .iter()
             .zip(&other.0)
-            .map(|(a, b)| u32::from(a.abs_diff(*b)))
+            .map(|(&a, &b)| u32::from(per_slot(a, b)))
             .sum();
-        (total as usize).div_ceil(2)
+        total as usize
     }
 }
 
@@ -213,7 +212,7 @@ pub fn match_name(printed: &str) -> NameMatch {
     // A typo's worth: one character in a short name, about one in eight in a long one. A name
     // whose length differs by more cannot be that close, and costs no edit distance.
     let allowed = (length / 8).max(1);
-    let scored = scored(&normal, allowed);
+    let scored = scored(&normal, length, allowed);
     match scored.as_slice() {
         [(best, region), rest @ ..] if rest.first().is_none_or(|(second, _)| second > best) => {
             NameMatch::Variant {
@@ -225,9 +224,9 @@ pub fn match_name(printed: &str) -> NameMatch {
     }
 }
 
-/// Official regions within `allowed` edits of a normal form, nearest first.
-fn scored(normal: &str, allowed: usize) -> Vec<(usize, &'static OfficialRegion)> {
-    let length = normal.chars().count();
+/// Official regions within `allowed` edits of a normal form of `length` characters (which the
+/// callers counted to set `allowed`), nearest first.
+fn scored(normal: &str, length: usize, allowed: usize) -> Vec<(usize, &'static OfficialRegion)> {
     let letters = Letters::of(normal);
     // A heading that is no region's name (a domain, an employment area with its number) is
     // usually ruled out here at once, without being held to each region.
@@ -249,8 +248,10 @@ fn scored(normal: &str, allowed: usize) -> Vec<(usize, &'static OfficialRegion)>
 /// of its letters); for the help of `unknown-region`.
 pub fn nearest(printed: &str) -> Option<&'static OfficialRegion> {
     let normal = comparable(printed);
-    let allowed = normal.chars().count() / 3 + 1;
-    scored(&normal, allowed).first().map(|(_, region)| *region)
+    let length = normal.chars().count();
+    scored(&normal, length, length / 3 + 1)
+        .first()
+        .map(|(_, region)| *region)
 }
 
 #[cfg(test)]
