@@ -99,6 +99,17 @@ fn spacing_is_plain(bytes: &[u8]) -> bool {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 fn spacing_is_plain_avx2(bytes: &[u8]) -> bool {
+    // 32 to 64 bytes (most labels): the first and the last 32, judged together without a loop;
+    // where they overlap, their masks agree.
+    if bytes.len() <= 64
+        && let (Some(first), Some(last)) = (bytes.first_chunk::<32>(), bytes.last_chunk::<32>())
+    {
+        // SAFETY: this function runs only where AVX2 is available (its caller checks).
+        let ((first_suspect, first_spaces), (last_suspect, last_spaces)) =
+            unsafe { (block_masks_avx2(first), block_masks_avx2(last)) };
+        let spaces = u64::from(first_spaces) | (u64::from(last_spaces) << (bytes.len() - 32));
+        return first_suspect | last_suspect == 0 && spaces & (spaces >> 1) == 0;
+    }
     spacing_is_plain_in_blocks(bytes, |block: &[u8; 32]| {
         // SAFETY: this function runs only where AVX2 is available (its caller checks).
         unsafe { block_is_plain_avx2(block) }
@@ -167,6 +178,16 @@ fn block_is_plain_sse2(block: &[u8; 16]) -> bool {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 unsafe fn block_is_plain_avx2(block: &[u8; 32]) -> bool {
+    // SAFETY: the caller runs on a processor with AVX2.
+    let (suspect, spaces) = unsafe { block_masks_avx2(block) };
+    suspect == 0 && spaces & (spaces >> 1) == 0
+}
+
+/// The bytes of a 32-byte block that send a text to the careful path (control bytes, lead
+/// bytes of non-ASCII white space), and its ordinary spaces, as bit masks.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn block_masks_avx2(block: &[u8; 32]) -> (u32, u32) {
     use std::arch::x86_64::{
         _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
         _mm256_or_si256, _mm256_set1_epi8, _mm256_sub_epi8,
@@ -181,10 +202,10 @@ unsafe fn block_is_plain_avx2(block: &[u8; 32]) -> bool {
             _mm256_cmpeq_epi8(block, _mm256_set1_epi8(0xC2_u8 as i8)),
             _mm256_cmpeq_epi8(_mm256_min_epu8(from_e1, _mm256_set1_epi8(2)), from_e1),
         );
-        let suspect = _mm256_movemask_epi8(_mm256_or_si256(control, lead));
+        let suspect = _mm256_movemask_epi8(_mm256_or_si256(control, lead)) as u32;
         let spaces =
             _mm256_movemask_epi8(_mm256_cmpeq_epi8(block, _mm256_set1_epi8(b' ' as i8))) as u32;
-        suspect == 0 && spaces & (spaces >> 1) == 0
+        (suspect, spaces)
     }
 }
 
