@@ -194,7 +194,7 @@ pub struct Region<'s> {
     /// The code scheme of the table's codes.
     pub scheme: CodeScheme,
     /// The header's scheme word as printed ("CODE ROME").
-    pub scheme_label: Option<String>,
+    pub scheme_label: Option<Cow<'s, str>>,
     pub rows: Vec<Row<'s>>,
     #[serde(skip)]
     pub heading_span: Span,

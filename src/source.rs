@@ -154,13 +154,38 @@ impl Source {
 
     /// The span of a whole line (without its line terminator), 1-based.
     pub fn line_span(&self, line: usize) -> Span {
+        let (start, end) = self.line_bounds(line);
+        Span::new(start, end - start)
+    }
+
+    /// The text of a whole line (without its line terminator), 1-based: what
+    /// `slice(line_span(line))` gives, for the parser, which asks for every line more than once.
+    #[inline]
+    pub fn line_text(&self, line: usize) -> &str {
+        self.line_with_offset(line).1
+    }
+
+    /// A line's offset in the text and its text (without its line terminator), 1-based.
+    #[inline]
+    pub fn line_with_offset(&self, line: usize) -> (usize, &str) {
+        let (start, end) = self.line_bounds(line);
+        (start, self.text.get(start..end).unwrap_or(""))
+    }
+
+    /// Where a line (1-based) starts, and where it ends before its terminator.
+    #[inline]
+    fn line_bounds(&self, line: usize) -> (usize, usize) {
         let start = self.line_starts.get(line - 1).unwrap_or(0);
-        let end = self.line_starts.get(line).unwrap_or(self.text.len());
+        let mut end = self.line_starts.get(line).unwrap_or(self.text.len());
         // The terminator is ASCII: trimmed on bytes, without slicing the text.
-        let bytes = &self.text.as_bytes()[start..end];
-        let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-        Span::new(start, bytes.len())
+        let bytes = self.text.as_bytes();
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        (start, end)
     }
 
     /// Iterates the lines: (1-based number, span, text without terminator).
@@ -220,6 +245,7 @@ impl LineStarts {
         }
     }
 
+    #[inline]
     fn get(&self, index: usize) -> Option<usize> {
         match self {
             LineStarts::Narrow(starts) => starts.get(index).map(|&start| start as usize),
@@ -308,6 +334,20 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A line's text, found from its bounds, is the text of its span, whatever ends it.
+        #[test]
+        fn line_text_is_the_text_of_the_line_span(text in "[aé \r\n]{0,24}") {
+            let source = Source::decode("t", text.into_bytes());
+            for line in 1..=source.line_count() {
+                let span = source.line_span(line);
+                proptest::prop_assert_eq!(source.line_text(line), source.slice(span));
+                proptest::prop_assert_eq!(source.line_with_offset(line).0, span.offset());
+                proptest::prop_assert!(!source.line_text(line).ends_with('\n'));
+            }
+        }
+    }
 
     #[test]
     fn span_of_finds_a_slice_of_the_text_and_nothing_else() {

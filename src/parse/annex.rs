@@ -99,7 +99,24 @@ fn prose_marks(text: &str) -> bool {
 
 /// Prose: text with the marks above, or a sentence too long for an occupation's label.
 fn prose_like(text: &str) -> bool {
-    prose_marks(text) || text.split_whitespace().count() > MAX_ENTRY_WORDS
+    prose_marks(text) || more_words_than(text, MAX_ENTRY_WORDS)
+}
+
+/// Whether a line holds nothing but white space. One opening with a visible ASCII character, as
+/// most do, is decided at once.
+fn blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        None => true,
+        Some(byte) if byte.is_ascii_graphic() => false,
+        Some(_) => text.trim_matches(is_space).is_empty(),
+    }
+}
+
+/// Whether `text` has more than `limit` words. A word and the white space after it take two
+/// bytes at least, so a text of up to `2 × limit` bytes has no more than `limit` words: nearly
+/// every heading is answered without being cut into words.
+fn more_words_than(text: &str, limit: usize) -> bool {
+    text.len() > 2 * limit && text.split_whitespace().nth(limit).is_some()
 }
 
 /// What kind of line this is, before knowing where it stands.
@@ -288,11 +305,11 @@ struct AnnexParser<'s, 'd> {
 
 impl<'s> AnnexParser<'s, '_> {
     fn text(&self, line: usize) -> &'s str {
-        self.source.slice(self.source.line_span(line))
+        self.source.line_text(line)
     }
 
     fn is_blank(&self, line: usize) -> bool {
-        self.text(line).trim_matches(is_space).is_empty()
+        blank(self.text(line))
     }
 
     /// The first non-blank line from `line` on, with its shape.
@@ -467,7 +484,7 @@ impl<'s> AnnexParser<'s, '_> {
             section.rows.reserve(declared.min(4096));
         }
         if let Some(label) = header.scheme_label {
-            section.scheme_label = Some(normalize_spaces(label).into_owned());
+            section.scheme_label = Some(normalize_spaces(label));
         }
         let role = if continued {
             LineRole::TableDecoration
@@ -483,7 +500,7 @@ impl<'s> AnnexParser<'s, '_> {
         if section.rows.is_empty() {
             section.layout = layout;
         }
-        section.rows.push(coded_row(line, span, &cells));
+        section.rows.push(coded_row(line, span.offset(), &cells));
         self.tally.add(cells.code);
         self.set_role(line, LineRole::Row);
     }
@@ -498,11 +515,11 @@ impl<'s> AnnexParser<'s, '_> {
             return line;
         };
         while line < self.end {
-            let span = source.line_span(line);
-            let Some(cells) = plain_code_first_row(source.slice(span)) else {
+            let (offset, text) = source.line_with_offset(line);
+            let Some(cells) = plain_code_first_row(text) else {
                 break;
             };
-            section.rows.push(coded_row(line, span, &cells));
+            section.rows.push(coded_row(line, offset, &cells));
             // `set_role`, on the fields the borrowed section leaves free.
             self.tally.add(cells.code);
             self.document.roles[line - 1] = LineRole::Row;
@@ -787,14 +804,14 @@ impl<'s> AnnexParser<'s, '_> {
     }
 }
 
-/// The row a line of `span` holds, from its cells.
+/// The row a line starting at `line_offset` holds, from its cells.
 #[inline]
-fn coded_row<'s>(line: usize, span: Span, cells: &RowCells<'s>) -> Row<'s> {
+fn coded_row<'s>(line: usize, line_offset: usize, cells: &RowCells<'s>) -> Row<'s> {
     Row::new(
         cells.code,
         label_of(cells.label),
         line,
-        Span::new(span.offset() + cells.label_offset, cells.label.len()),
+        Span::new(line_offset + cells.label_offset, cells.label.len()),
     )
 }
 
@@ -853,6 +870,30 @@ fn unfinished(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// The byte-count bound answers as counting the words does, around the limit too.
+        #[test]
+        fn word_limits_agree_with_counting_words(
+            text in "([a-zé’0-9]{1,3}|[ \t\u{a0}\u{3000}]{1,2}){0,40}",
+            limit in 0usize..30,
+        ) {
+            prop_assert_eq!(
+                more_words_than(&text, limit),
+                text.split_whitespace().count() > limit
+            );
+        }
+
+        /// A line is blank exactly when trimming its white space leaves nothing.
+        #[test]
+        fn blank_lines_are_those_of_white_space_alone(
+            text in "[ \t\r\u{a0}\u{85}\u{2009}\u{3000}a!~\u{7f}\u{0}é]{0,6}"
+        ) {
+            prop_assert_eq!(blank(&text), text.trim_matches(char::is_whitespace).is_empty());
+        }
+    }
 
     /// Lines made of the pieces the shortcut looks at: codes of every length and kind, spaces,
     /// tabs, Unicode spaces, letters, digits and punctuation.

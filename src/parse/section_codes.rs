@@ -157,6 +157,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use std::borrow::Cow;
+
     use crate::model::{Row, SectionKind, compare_codes};
     use crate::source::Span;
 
@@ -207,7 +209,7 @@ mod tests {
 
     fn section<'s>(label: Option<&str>, codes: &[&'s str]) -> Region<'s> {
         let mut region = Region::new("Alsace", 1, Span::new(0, 6), SectionKind::Region);
-        region.scheme_label = label.map(str::to_owned);
+        region.scheme_label = label.map(|label| Cow::Owned(label.to_owned()));
         region.rows = codes
             .iter()
             .enumerate()

@@ -418,6 +418,10 @@ pub fn plain_code_first_row(line: &str) -> Option<RowCells<'_>> {
     // is a character boundary).
     let opens_with_letter = match bytes[label_offset] {
         byte if byte.is_ascii() => byte.is_ascii_alphabetic(),
+        // À to ÿ, the accented capitals of French among them: letters all but × and ÷.
+        0xC3 => bytes
+            .get(label_offset + 1)
+            .is_some_and(|&next| (0x80..=0xBF).contains(&next) && next != 0x97 && next != 0xB7),
         _ => line[label_offset..].starts_with(char::is_alphabetic),
     };
     if gap == 0 || !opens_with_letter {
@@ -613,6 +617,18 @@ pub fn announced_count(title: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_opening_with_latin_1_letters_are_read_as_any_letter_is() {
+        for c in ('\u{80}'..='\u{17F}').chain(['\u{2009}', '\u{3000}', '€', 'ǅ']) {
+            let line = format!("14232\t{c}lectricien");
+            assert_eq!(
+                plain_code_first_row(&line).is_some(),
+                c.is_alphabetic(),
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn the_word_metier_in_any_case_with_or_without_accent() {
