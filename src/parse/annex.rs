@@ -87,14 +87,47 @@ const MAX_ENTRY_WORDS: usize = 24;
 /// links, a date ("Mis à jour le 3 mars 2021": labels never carry dates).
 fn prose_marks(text: &str) -> bool {
     let trimmed = text.trim_matches(is_space);
-    // Each mark has a byte most headings lack: looked for first, with one byte search each.
-    let has = |byte: u8| trimmed.as_bytes().contains(&byte);
+    let has = MarkBytes::of(trimmed);
     trimmed.ends_with(':')
-        || (has(b'/') && (trimmed.contains("http://") || trimmed.contains("https://")))
-        || (has(b'.') && trimmed.contains("www."))
-        || (has(b'>') && trimmed.contains(" > "))
+        || (has.slash && (trimmed.contains("http://") || trimmed.contains("https://")))
+        || (has.period && trimmed.contains("www."))
+        || (has.angle && trimmed.contains(" > "))
         || trimmed.starts_with('©')
-        || find_french_date(trimmed).is_some()
+        || (has.short_number && find_french_date(trimmed).is_some())
+}
+
+/// The bytes each mark of prose needs, found in one pass: most headings have none, and are
+/// then cleared without a search for each mark.
+#[derive(Debug, Default, PartialEq)]
+struct MarkBytes {
+    slash: bool,
+    period: bool,
+    angle: bool,
+    /// A run of one or two digits, with which every date opens (its day).
+    short_number: bool,
+}
+
+impl MarkBytes {
+    fn of(text: &str) -> MarkBytes {
+        let mut has = MarkBytes::default();
+        let mut digits = 0;
+        for &byte in text.as_bytes() {
+            match byte {
+                b'/' => has.slash = true,
+                b'.' => has.period = true,
+                b'>' => has.angle = true,
+                _ => {}
+            }
+            if byte.is_ascii_digit() {
+                digits += 1;
+            } else {
+                has.short_number |= matches!(digits, 1 | 2);
+                digits = 0;
+            }
+        }
+        has.short_number |= matches!(digits, 1 | 2);
+        has
+    }
 }
 
 /// Prose: text with the marks above, or a sentence too long for an occupation's label.
@@ -884,6 +917,23 @@ mod tests {
                 more_words_than(&text, limit),
                 text.split_whitespace().count() > limit
             );
+        }
+
+        /// The one-pass search finds the bytes the separate searches find.
+        #[test]
+        fn mark_bytes_are_found_as_searching_for_each_finds_them(
+            text in "([0-9]{1,4}|[a/.> é]{1,3}){0,8}"
+        ) {
+            let short_number = text
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|run| matches!(run.len(), 1 | 2));
+            let expected = MarkBytes {
+                slash: text.contains('/'),
+                period: text.contains('.'),
+                angle: text.contains('>'),
+                short_number,
+            };
+            prop_assert_eq!(MarkBytes::of(&text), expected);
         }
 
         /// A line is blank exactly when trimming its white space leaves nothing.
