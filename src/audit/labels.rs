@@ -20,19 +20,24 @@ pub fn normal_form(label: &str) -> String {
 /// after the other, reuses one buffer instead of allocating a string for each.
 pub fn normal_form_into(label: &str, normal: &mut String) {
     normal.clear();
-    let mut folded = Folded {
-        out: std::mem::take(normal),
-        pending_space: false,
-    };
+    // The state is kept in locals while ASCII is read (the common case), so that it stays in
+    // registers; a character beyond ASCII goes through `Folded`.
+    let mut out = std::mem::take(normal);
+    let mut pending_space = false;
     let bytes = label.as_bytes();
     let mut index = 0;
     while let Some(&byte) = bytes.get(index) {
-        // ASCII needs no decomposition, case tables nor decoding: the common case, byte by byte.
+        // ASCII needs no decomposition, case tables nor decoding: a table lookup per byte.
         if byte.is_ascii() {
-            if byte.is_ascii_alphanumeric() {
-                folded.push_alphanumeric(char::from(byte.to_ascii_lowercase()));
-            } else {
-                folded.pending_space = true;
+            match ASCII_FOLDED[usize::from(byte)] {
+                0 => pending_space = true,
+                folded => {
+                    if pending_space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                    out.push(char::from(folded));
+                }
             }
             index += 1;
             continue;
@@ -41,10 +46,26 @@ pub fn normal_form_into(label: &str, normal: &mut String) {
             break;
         };
         index += c.len_utf8();
+        let mut folded = Folded { out, pending_space };
         folded.push_beyond_ascii(c);
+        (out, pending_space) = (folded.out, folded.pending_space);
     }
-    *normal = folded.out;
+    *normal = out;
 }
+
+/// Each ASCII byte as the normal form keeps it: a letter lowered, a digit as is, anything else
+/// 0 (a separator).
+const ASCII_FOLDED: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        if (byte as u8).is_ascii_alphanumeric() {
+            table[byte] = (byte as u8).to_ascii_lowercase();
+        }
+        byte += 1;
+    }
+    table
+};
 
 /// The normal form being built: letters and digits kept, anything else one pending space.
 struct Folded {
@@ -218,6 +239,19 @@ mod tests {
         #[test]
         fn normal_form_reads_ascii_as_characters_do(label in "([a-zA-Z0-9 '’.,()-]|[éÈœŒæßÎﬀ½㎏\u{a0}\u{301}])*") {
             proptest::prop_assert_eq!(normal_form(&label), normal_form_by_characters(&label));
+        }
+    }
+
+    #[test]
+    fn every_ascii_character_is_folded_as_characters_are() {
+        for c in (0u8..128).map(char::from) {
+            for text in [format!("{c}"), format!("Ab{c}Cd"), format!("é{c}{c}1")] {
+                assert_eq!(
+                    normal_form(&text),
+                    normal_form_by_characters(&text),
+                    "{c:?}"
+                );
+            }
         }
     }
 
