@@ -191,8 +191,8 @@ impl Source {
     /// Iterates the lines: (1-based number, span, text without terminator).
     pub fn lines(&self) -> impl Iterator<Item = (usize, Span, &str)> + '_ {
         (1..=self.line_count()).map(move |number| {
-            let span = self.line_span(number);
-            (number, span, &self.text[span.offset()..span.end()])
+            let (start, text) = self.line_with_offset(number);
+            (number, Span::new(start, text.len()), text)
         })
     }
 

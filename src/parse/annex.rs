@@ -17,7 +17,7 @@ use super::table::{
     pipe_separator, plain_code_first_row, plain_table_header, plainly_not_table_line, row_of,
     table_header, table_row,
 };
-use super::text::{find_french_date, is_space, normalize_spaces, spaces1, strip_links};
+use super::text::{blank, find_french_date, is_space, normalize_spaces, spaces1, strip_links};
 use crate::model::{
     Annex, AnnouncedCount, Document, Footnote, Label, Layout, LineRole, Prose, Region, Row,
     SectionKind, Truncation, UnplacedLine, borrowed_label, owned_label,
@@ -135,16 +135,6 @@ fn prose_like(text: &str) -> bool {
     prose_marks(text) || more_words_than(text, MAX_ENTRY_WORDS)
 }
 
-/// Whether a line holds nothing but white space. One opening with a visible ASCII character, as
-/// most do, is decided at once.
-fn blank(text: &str) -> bool {
-    match text.as_bytes().first() {
-        None => true,
-        Some(byte) if byte.is_ascii_graphic() => false,
-        Some(_) => text.trim_matches(is_space).is_empty(),
-    }
-}
-
 /// Whether `text` has more than `limit` words. A word and the white space after it take two
 /// bytes at least, so a text of up to `2 × limit` bytes has no more than `limit` words: nearly
 /// every heading is answered without being cut into words.
@@ -225,7 +215,7 @@ fn plain_text(text: &str) -> bool {
 
 /// [`classify`] without its shortcuts (plain rows, headers and text): every rule in turn.
 fn classify_in_general(text: &str) -> Shape<'_> {
-    if text.trim_matches(is_space).is_empty() {
+    if blank(text) {
         return Shape::Blank;
     }
     if pipe_separator(text) {
@@ -307,7 +297,7 @@ pub fn parse_annex<'s>(
         .rev()
         .find(|&line| {
             matches!(
-                classify(source.slice(source.line_span(line))),
+                classify(source.line_text(line)),
                 Shape::Header(_) | Shape::Row { .. } | Shape::Bullet { .. } | Shape::Sentence
             )
         })
@@ -934,14 +924,6 @@ mod tests {
                 short_number,
             };
             prop_assert_eq!(MarkBytes::of(&text), expected);
-        }
-
-        /// A line is blank exactly when trimming its white space leaves nothing.
-        #[test]
-        fn blank_lines_are_those_of_white_space_alone(
-            text in "[ \t\r\u{a0}\u{85}\u{2009}\u{3000}a!~\u{7f}\u{0}é]{0,6}"
-        ) {
-            prop_assert_eq!(blank(&text), text.trim_matches(char::is_whitespace).is_empty());
         }
     }
 

@@ -9,7 +9,7 @@ use nom::character::complete::{char, digit1};
 use nom::combinator::{eof, opt, recognize, rest};
 use nom::{IResult, Parser};
 
-use super::text::{find_french_date, is_space, normalize_spaces, spaces1, strip_links};
+use super::text::{blank, find_french_date, is_space, normalize_spaces, spaces1, strip_links};
 use crate::model::{Act, Article, LineRole, Signatory, SignedAt, UnplacedLine, Visa};
 use crate::source::Source;
 
@@ -149,8 +149,8 @@ fn paragraphs(source: &Source, lines: std::ops::Range<usize>) -> Vec<Paragraph<'
     let mut out: Vec<Paragraph<'_>> = Vec::new();
     let mut current: Paragraph<'_> = Vec::new();
     for number in lines {
-        let text = source.slice(source.line_span(number));
-        if text.trim_matches(is_space).is_empty() {
+        let text = source.line_text(number);
+        if blank(text) {
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }

@@ -154,11 +154,11 @@ fn resolve_scheme(label: Option<&str>, v2: usize, v3: usize, fap: usize) -> Code
 #[cfg(test)]
 mod tests {
 
+    use std::borrow::Cow;
+
     use proptest::prelude::*;
 
     use super::*;
-    use std::borrow::Cow;
-
     use crate::model::{Row, SectionKind, compare_codes};
     use crate::source::Span;
 

@@ -15,6 +15,16 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace()
 }
 
+/// Whether a line holds nothing but white space. One opening with a visible ASCII character, as
+/// most do, is decided at once.
+pub fn blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        None => true,
+        Some(byte) if byte.is_ascii_graphic() => false,
+        Some(_) => text.trim_matches(is_space).is_empty(),
+    }
+}
+
 /// One or more spaces of any kind.
 pub fn spaces1(input: &str) -> IResult<&str, &str> {
     take_while1(is_space)(input)
@@ -91,7 +101,7 @@ fn spacing_is_plain(bytes: &[u8]) -> bool {
         // SAFETY: the processor has AVX2, checked just above.
         return unsafe { spacing_is_plain_avx2(bytes) };
     }
-    spacing_is_plain_in_blocks(bytes, block_is_plain_sse2)
+    spacing_is_plain_in_blocks(bytes, block_masks_sse2)
 }
 
 /// [`spacing_is_plain_in_blocks`] with 32-byte blocks, compiled for AVX2 so that the block test
@@ -108,23 +118,35 @@ fn spacing_is_plain_avx2(bytes: &[u8]) -> bool {
         let ((first_suspect, first_spaces), (last_suspect, last_spaces)) =
             unsafe { (block_masks_avx2(first), block_masks_avx2(last)) };
         let spaces = u64::from(first_spaces) | (u64::from(last_spaces) << (bytes.len() - 32));
-        return first_suspect | last_suspect == 0 && spaces & (spaces >> 1) == 0;
+        return masks_are_plain(first_suspect | last_suspect, spaces);
     }
     spacing_is_plain_in_blocks(bytes, |block: &[u8; 32]| {
         // SAFETY: this function runs only where AVX2 is available (its caller checks).
-        unsafe { block_is_plain_avx2(block) }
+        unsafe { block_masks_avx2(block) }
     })
 }
 
-/// The byte test on blocks of `BLOCK` bytes, each judged by `block_is_plain`. The last block
-/// overlaps the one before it (rechecking bytes is harmless); a text shorter than a block is
-/// copied into one padded with letters.
+/// The verdict on a block's masks ([`block_masks_sse2`], [`block_masks_avx2`]): no byte that
+/// sends the text to the careful path, and no two ordinary spaces side by side.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn masks_are_plain(suspect: u32, spaces: u64) -> bool {
+    suspect == 0 && spaces & (spaces >> 1) == 0
+}
+
+/// The byte test on blocks of `BLOCK` bytes, each block's masks given by `block_masks`. The last
+/// block overlaps the one before it (rechecking bytes is harmless); a text shorter than a block
+/// is copied into one padded with letters.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn spacing_is_plain_in_blocks<const BLOCK: usize>(
     bytes: &[u8],
-    block_is_plain: impl Fn(&[u8; BLOCK]) -> bool,
+    block_masks: impl Fn(&[u8; BLOCK]) -> (u32, u32),
 ) -> bool {
+    let block_is_plain = |block: &[u8; BLOCK]| {
+        let (suspect, spaces) = block_masks(block);
+        masks_are_plain(suspect, u64::from(spaces))
+    };
     if bytes.len() < BLOCK {
         let mut padded = [b'a'; BLOCK];
         padded[..bytes.len()].copy_from_slice(bytes);
@@ -153,7 +175,9 @@ fn spacing_is_plain_in_blocks<const BLOCK: usize>(
 }
 
 #[cfg(target_arch = "x86_64")]
-fn block_is_plain_sse2(block: &[u8; 16]) -> bool {
+/// The bytes of a 16-byte block that send a text to the careful path (control bytes, lead
+/// bytes of non-ASCII white space), and its ordinary spaces, as bit masks.
+fn block_masks_sse2(block: &[u8; 16]) -> (u32, u32) {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8, _mm_sub_epi8,
@@ -168,23 +192,13 @@ fn block_is_plain_sse2(block: &[u8; 16]) -> bool {
             _mm_cmpeq_epi8(block, _mm_set1_epi8(0xC2_u8 as i8)),
             _mm_cmpeq_epi8(_mm_min_epu8(from_e1, _mm_set1_epi8(2)), from_e1),
         );
-        let suspect = _mm_movemask_epi8(_mm_or_si128(control, lead));
+        let suspect = _mm_movemask_epi8(_mm_or_si128(control, lead)) as u32;
         let spaces = _mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(b' ' as i8))) as u32;
-        suspect == 0 && spaces & (spaces >> 1) == 0
+        (suspect, spaces)
     }
 }
 
-/// [`block_is_plain_sse2`] on 32 bytes.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn block_is_plain_avx2(block: &[u8; 32]) -> bool {
-    // SAFETY: the caller runs on a processor with AVX2.
-    let (suspect, spaces) = unsafe { block_masks_avx2(block) };
-    suspect == 0 && spaces & (spaces >> 1) == 0
-}
-
-/// The bytes of a 32-byte block that send a text to the careful path (control bytes, lead
-/// bytes of non-ASCII white space), and its ordinary spaces, as bit masks.
+/// [`block_masks_sse2`] on 32 bytes: the same comparisons with AVX2's intrinsics.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 unsafe fn block_masks_avx2(block: &[u8; 32]) -> (u32, u32) {
@@ -408,6 +422,14 @@ mod tests {
             }
         }
 
+        /// A line is blank exactly when trimming its white space leaves nothing.
+        #[test]
+        fn blank_lines_are_those_of_white_space_alone(
+            text in "[ \t\r\u{a0}\u{85}\u{2009}\u{3000}a!~\u{7f}\u{0}é]{0,6}"
+        ) {
+            prop_assert_eq!(blank(&text), text.trim_matches(char::is_whitespace).is_empty());
+        }
+
         /// The date search parses only runs of one or two digits, and finds what trying every
         /// run of digits finds (date-shaped pieces with days of one to three digits and years of
         /// three to five, next to other numbers, ordinals, accents, several dates).
@@ -468,7 +490,7 @@ mod tests {
     /// AVX2 width is tested directly, whatever length the dispatch would give it to.
     #[cfg(target_arch = "x86_64")]
     fn block_widths(bytes: &[u8]) -> Vec<(usize, bool)> {
-        let mut results = vec![(16, spacing_is_plain_in_blocks(bytes, block_is_plain_sse2))];
+        let mut results = vec![(16, spacing_is_plain_in_blocks(bytes, block_masks_sse2))];
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the processor has AVX2, checked just above.
             results.push((32, unsafe { spacing_is_plain_avx2(bytes) }));

@@ -867,7 +867,7 @@ fn finding(
 fn line_text(source: &Source, line: usize) -> Option<&str> {
     (1..=source.line_count())
         .contains(&line)
-        .then(|| source.slice(source.line_span(line)))
+        .then(|| source.line_text(line))
 }
 
 /// The finding's line with a few lines around it, numbered, its span marked.
