@@ -31,13 +31,7 @@ pub fn normal_form_into(label: &str, normal: &mut String) {
         if byte.is_ascii() {
             match ASCII_FOLDED[usize::from(byte)] {
                 0 => pending_space = true,
-                folded => {
-                    if pending_space && !out.is_empty() {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                    out.push(char::from(folded));
-                }
+                folded => push_folded(&mut out, &mut pending_space, char::from(folded)),
             }
             index += 1;
             continue;
@@ -97,15 +91,21 @@ impl Folded {
         }
     }
 
-    /// A letter or digit already folded to lower case.
-    #[inline]
     fn push_alphanumeric(&mut self, c: char) {
-        if self.pending_space && !self.out.is_empty() {
-            self.out.push(' ');
-        }
-        self.pending_space = false;
-        self.out.push(c);
+        push_folded(&mut self.out, &mut self.pending_space, c);
     }
+}
+
+/// A letter or digit already folded to lower case, after the one space a pending separator
+/// leaves (none at the start). On the form and the pending flag rather than on [`Folded`], so
+/// that the ASCII loop of [`normal_form_into`] keeps both in locals.
+#[inline(always)]
+fn push_folded(out: &mut String, pending_space: &mut bool, c: char) {
+    if *pending_space && !out.is_empty() {
+        out.push(' ');
+    }
+    *pending_space = false;
+    out.push(c);
 }
 
 /// Levenshtein distance in characters, or `None` when a label is too long to be worth it.
