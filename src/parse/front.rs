@@ -228,7 +228,7 @@ pub fn parse_front_matter(
         } else if let Ok((_, (number, inline))) = article_heading(first_text) {
             position = Position::Article;
             let mut body: Paragraph<'_> = paragraph[1..].to_vec();
-            if !inline.trim_matches(is_space).is_empty() {
+            if !blank(inline) {
                 body.insert(0, (first_line, inline));
             }
             let (plain, links) = strip_links(&joined(&body));

@@ -105,7 +105,7 @@ fn annex_start(source: &Source) -> usize {
     }
     let opens_act = source
         .lines()
-        .find(|(_, _, text)| !text.trim().is_empty())
+        .find(|(_, _, text)| !text::blank(text))
         .is_some_and(|(_, _, text)| front::opens_act(text));
     if !opens_act {
         return 1;

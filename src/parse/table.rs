@@ -10,7 +10,7 @@ use nom::multi::many0_count;
 use nom::sequence::terminated;
 use nom::{IResult, Offset, Parser};
 
-use super::text::{is_space, spaces1};
+use super::text::{blank, is_space, spaces1};
 use crate::model::CodeScheme;
 
 /// What a table header declares.
@@ -96,12 +96,12 @@ fn column_title(cell: &str) -> Option<(TableHeader<'_>, bool)> {
             .ok()
             .map(|(rest, (_, count))| (rest, count));
         let header = match count {
-            Some((rest, count)) if rest.trim_matches(is_space).is_empty() => TableHeader {
+            Some((rest, count)) if blank(rest) => TableHeader {
                 scheme_label: Some(label),
                 declared_count: Some(count),
                 code_last: false,
             },
-            _ if rest.trim_matches(is_space).is_empty() => TableHeader {
+            _ if blank(rest) => TableHeader {
                 scheme_label: Some(label),
                 ..TableHeader::default()
             },
@@ -111,7 +111,7 @@ fn column_title(cell: &str) -> Option<(TableHeader<'_>, bool)> {
     }
     if cell.as_bytes().first().is_some_and(u8::is_ascii_digit)
         && let Ok((rest, count)) = declared_count(cell)
-        && rest.trim_matches(is_space).is_empty()
+        && blank(rest)
     {
         let header = TableHeader {
             declared_count: Some(count),

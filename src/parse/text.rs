@@ -15,8 +15,8 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace()
 }
 
-/// Whether a line holds nothing but white space. One opening with a visible ASCII character, as
-/// most do, is decided at once.
+/// Whether a text (a line, what is left of a cell) holds nothing but white space. One opening
+/// with a visible ASCII character, as most do, is decided at once.
 pub fn blank(text: &str) -> bool {
     match text.as_bytes().first() {
         None => true,
