@@ -378,6 +378,11 @@ impl<'s> Row<'s> {
     /// The row's lines, whole: its line, and those its label was wrapped onto.
     pub fn span(&self, source: &Source) -> Span {
         let first = source.line_span(self.line());
+        // Nearly every label ends on its row's line: no search of the line index (millions of
+        // entries on a large input, most of them out of cache) to find where it ends.
+        if self.label_span.end() <= first.end() {
+            return first;
+        }
         let last = source.line_span(source.line_of(self.label_span.end()).max(self.line()));
         Span::new(first.offset(), last.end().saturating_sub(first.offset()))
     }
@@ -563,6 +568,46 @@ mod tests {
         assert_eq!(&*label, "Agent de maîtrise");
         assert!(label.is_owned());
         assert!(borrowed_label("Vendeur").is_borrowed());
+    }
+
+    /// A row's span, taken from its own line when its label ends there, is the one the line
+    /// index gives, for every row of every fixture (wrapped labels among them).
+    #[test]
+    fn a_row_spans_the_lines_its_label_is_printed_on() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut wrapped = 0;
+        let mut rows = 0;
+        for entry in std::fs::read_dir(&fixtures).expect("fixtures") {
+            let path = entry.expect("fixture").path();
+            if !path
+                .extension()
+                .is_some_and(|ext| ext == "txt" || ext == "md")
+            {
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("readable fixture");
+            let source = Source::decode(path.display().to_string(), bytes);
+            let document = crate::parse::parse(&source);
+            for row in document.regions.iter().flat_map(|region| &region.rows) {
+                let first = source.line_span(row.line());
+                let last_line = source.line_of(row.label_span.end()).max(row.line());
+                let last = source.line_span(last_line);
+                let expected = Span::new(first.offset(), last.end() - first.offset());
+                assert_eq!(
+                    row.span(&source),
+                    expected,
+                    "{} line {}",
+                    path.display(),
+                    row.line
+                );
+                wrapped += usize::from(last_line > row.line());
+                rows += 1;
+            }
+        }
+        assert!(
+            wrapped > 0 && rows > wrapped,
+            "{wrapped} wrapped of {rows} rows"
+        );
     }
 
     #[test]
