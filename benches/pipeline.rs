@@ -4,14 +4,16 @@
 //!
 //! Throughput is reported in bytes of input per second. Decoding, parsing and the audit are
 //! measured on the seed and on 1, 10 and 100 MB; parse + audit also from cold caches on 1 MB to
-//! 1 GB (`cold`, the README's scaling figures); renderers on the seed and on 1 and 10 MB.
+//! 1 GB (`cold`, the README's scaling figures); the audit rule by rule on 100 MB (`rules`);
+//! renderers on the seed and on 1 and 10 MB.
 
 mod common;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use annex_audit::audit::{self, Levels};
+use annex_audit::audit::consensus::Consensus;
+use annex_audit::audit::{self, Context, Levels, RULES};
 use annex_audit::report::{Report, html, human, json, sarif};
 use annex_audit::source::Source;
 use common::{EVICTION_BYTES, MB, evict, parse_and_audit, synthetic};
@@ -98,6 +100,38 @@ fn cold(c: &mut Criterion) {
     group.finish();
 }
 
+/// The audit's share of each rule on the 100 MB input: the consensus (built once and shared by
+/// the rules that weigh evidence across regions), then each rule's check with the consensus
+/// already built. Where the audit's time goes, for whoever looks for the next gain.
+fn rules(c: &mut Criterion) {
+    let mut group = c.benchmark_group("rules");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(2));
+    let text = synthetic(100 * MB);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    let source = Source::decode("bench", text.into_bytes());
+    let document = annex_audit::parse::parse(&source);
+    group.bench_function("consensus/100MB", |b| {
+        b.iter(|| Consensus::build(black_box(&document)))
+    });
+    let context = Context::new(&source, &document);
+    context.consensus();
+    for rule in RULES {
+        let Some(check) = rule.check else {
+            continue;
+        };
+        group.bench_function(BenchmarkId::new(rule.name, "100MB"), |b| {
+            b.iter(|| {
+                let mut findings = Vec::new();
+                check(black_box(&context), &mut findings);
+                findings
+            })
+        });
+    }
+    group.finish();
+}
+
 fn renderers(c: &mut Criterion) {
     let mut group = c.benchmark_group("render");
     group.sample_size(10);
@@ -128,5 +162,5 @@ fn renderers(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages, cold, renderers);
+criterion_group!(benches, stages, cold, rules, renderers);
 criterion_main!(benches);
