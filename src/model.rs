@@ -383,8 +383,9 @@ impl<'s> Row<'s> {
         if self.label_span.end() <= first.end() {
             return first;
         }
-        let last = source.line_span(source.line_of(self.label_span.end()).max(self.line()));
-        Span::new(first.offset(), last.end().saturating_sub(first.offset()))
+        // Past its line's end, the label ends on this line or a later one.
+        let last = source.line_span(source.line_of(self.label_span.end()));
+        Span::new(first.offset(), last.end() - first.offset())
     }
 }
 
