@@ -26,6 +26,32 @@ pub struct Document<'s> {
     /// Where the text stops in the middle of an entry, if it does.
     #[serde(skip)]
     pub truncation: Option<Truncation>,
+    /// Which rows print the same code with the same label, numbered by the parser as it settles
+    /// each section. A document whose rows are changed afterwards gets them again from
+    /// [`Document::number_pairs`]; one built by hand without them is numbered by the audit.
+    #[serde(skip)]
+    pub pairs: RowPairs,
+}
+
+impl Document<'_> {
+    /// Numbers the rows' (code, label) pairs again, after the rows were changed.
+    pub fn number_pairs(&mut self) {
+        self.pairs = crate::parse::row_pairs::number_pairs(&self.regions);
+    }
+}
+
+/// The number of each row's (code, label) pair: rows that print the same code with the same
+/// label share one. Pairs are numbered from 0 in the order they first appear; a row without a
+/// code or with a malformed one has [`RowPairs::NONE`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowPairs {
+    /// One number per row, in document order (the rows of the first section, then the next…).
+    pub of_row: Vec<u32>,
+}
+
+impl RowPairs {
+    /// The number of a row that has no code to pair (none, or a malformed one).
+    pub const NONE: u32 = u32::MAX;
 }
 
 /// The end of a text that stops in the middle of an entry.

@@ -8,7 +8,8 @@
 use rustc_hash::FxHashMap;
 
 use super::labels::normal_form;
-use crate::model::{Document, Row, packed_code};
+use crate::model::{Document, Row, RowPairs};
+use crate::parse::row_pairs::number_pairs;
 
 /// How many rows a finding cites as evidence.
 pub const MAX_EVIDENCE: usize = 3;
@@ -39,51 +40,6 @@ impl RowRef {
     /// The index of the row in its region.
     pub fn row(self) -> usize {
         self.row as usize
-    }
-}
-
-/// A code of up to eight bytes packed as an integer ([`packed_code`]), with its length.
-type CodeKey = (u64, usize);
-/// A pair's number, its code's number and its label.
-type LastPair<'d> = (u32, u32, &'d str);
-
-/// The pair a code was last printed with (its pair's number, its code's number and the label),
-/// by the code packed as an integer with its length: a cache in front of the pairs' map, one slot
-/// per hash of the key, a later code taking the slot of an earlier one with the same hash (the
-/// pairs' map still finds that one). A slot is read with one multiplication and one comparison
-/// where a hash map probes groups: the lookup runs on every row.
-struct LastPairOfCode<'d> {
-    slots: Vec<Option<(CodeKey, LastPair<'d>)>>,
-    shift: u32,
-}
-
-impl<'d> LastPairOfCode<'d> {
-    /// Room for about one slot for every eight rows (between 2^10 and 2^16 slots): a table
-    /// lists the same codes in every region.
-    fn for_rows(rows: usize) -> Self {
-        let slots = (rows / 8).next_power_of_two().clamp(1 << 10, 1 << 16);
-        LastPairOfCode {
-            slots: vec![None; slots],
-            shift: 64 - slots.trailing_zeros(),
-        }
-    }
-
-    fn slot(&self, (bits, length): CodeKey) -> usize {
-        // Fibonacci hashing: the high bits of the product, which every bit of the key reaches.
-        let mixed = (bits ^ length as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (mixed >> self.shift) as usize
-    }
-
-    fn get(&self, key: CodeKey) -> Option<LastPair<'d>> {
-        match self.slots[self.slot(key)] {
-            Some((held, value)) if held == key => Some(value),
-            _ => None,
-        }
-    }
-
-    fn insert(&mut self, key: CodeKey, value: LastPair<'d>) {
-        let slot = self.slot(key);
-        self.slots[slot] = Some((key, value));
     }
 }
 
@@ -147,70 +103,29 @@ pub struct Consensus<'d> {
 
 impl<'d> Consensus<'d> {
     pub fn build(document: &'d Document<'_>) -> Consensus<'d> {
-        // Each distinct (code, label) pair gets a number, with one hash lookup per row; the
-        // codes and labels get theirs once per pair. The rows are read once, in this loop (rows
-        // without a well-formed code have no code to agree on): on a large input, a walk through
-        // them costs more than the work done after it, which is per pair (a table lists the same
-        // few hundred pairs in every region).
-        let mut codes = Interner::default();
-        let mut labels = Interner::default();
-        let mut pair_ids: FxHashMap<(&'d str, &'d str), u32> = FxHashMap::default();
-        // pair → (code, label)
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        // The pair each code of up to eight bytes was last printed with (and its code's number and
-        // label), found by the code as an integer: a code is printed with the same label in
-        // nearly every region, so one comparison of labels usually replaces hashing the label.
-        let mut last_pair_of_code = LastPairOfCode::for_rows(
-            document
-                .regions
-                .iter()
-                .map(|region| region.rows.len())
-                .sum(),
-        );
-        // Each pair's rows, in document order: the groups of the agreement below.
-        let mut rows_of_pair: Vec<Vec<RowRef>> = Vec::new();
-        // By code: regions listing it, and the last region seen listing it.
-        let mut regions_listing_by_id: Vec<usize> = Vec::new();
-        let mut last_region: Vec<usize> = Vec::new();
-        for (region_index, region) in document.regions.iter().enumerate() {
-            for (row_index, row) in region.rows.iter().enumerate() {
-                if row.malformed || row.code.is_empty() {
-                    continue;
-                }
-                let at = RowRef::new(region_index, row_index);
-                let label = row.label.as_ref();
-                let key = packed_code(row.code).map(|bits| (bits, row.code.len()));
-                let last = key.and_then(|key| last_pair_of_code.get(key));
-                let (pair, code) = match last {
-                    Some((pair, code, last_label)) if last_label == label => (pair, code),
-                    _ => {
-                        let next = pairs.len() as u32;
-                        let pair = *pair_ids.entry((row.code, label)).or_insert_with(|| {
-                            let code = codes.id(row.code);
-                            if code as usize == last_region.len() {
-                                regions_listing_by_id.push(0);
-                                last_region.push(usize::MAX);
-                            }
-                            pairs.push((code, labels.id(label)));
-                            rows_of_pair.push(Vec::new());
-                            next
-                        });
-                        let code = pairs[pair as usize].0;
-                        if let Some(key) = key {
-                            last_pair_of_code.insert(key, (pair, code, label));
-                        }
-                        (pair, code)
-                    }
-                };
-                rows_of_pair[pair as usize].push(at);
-                let code = code as usize;
-                if last_region[code] != region_index {
-                    last_region[code] = region_index;
-                    regions_listing_by_id[code] += 1;
-                }
+        // The parser numbered each distinct (code, label) pair as it read the rows; this walks
+        // the numbers, not the rows and their labels (on a large input, read back from memory),
+        // and gives codes and labels their numbers once per pair. The work after it is per pair
+        // (a table lists the same few hundred pairs in every region).
+        let total_rows = document.regions.iter().map(|r| r.rows.len()).sum::<usize>();
+        let grouped = if document.pairs.of_row.len() == total_rows {
+            RowsByPair::group(document, &document.pairs)
+        } else {
+            None
+        };
+        // A document built without the parser (or numbered inconsistently) is numbered here.
+        let RowsByPair {
+            codes,
+            labels,
+            pairs,
+            rows_of_pair,
+            regions_listing_by_id,
+        } = match grouped {
+            Some(grouped) => grouped,
+            None => {
+                RowsByPair::group(document, &number_pairs(&document.regions)).unwrap_or_default()
             }
-        }
-        drop(pair_ids);
+        };
         // Labels that differ only in case, accents or punctuation share a normal form.
         let mut normals = Interner::default();
         let normal_forms: Vec<String> = labels.values.iter().map(|l| normal_form(l)).collect();
@@ -346,6 +261,59 @@ impl<'d> Consensus<'d> {
     }
 }
 
+/// The rows of each (code, label) pair, and the codes' and labels' numbers.
+#[derive(Default)]
+struct RowsByPair<'d> {
+    codes: Interner<'d>,
+    labels: Interner<'d>,
+    /// pair → (code, label)
+    pairs: Vec<(u32, u32)>,
+    /// Each pair's rows, in document order: the groups of the agreement.
+    rows_of_pair: Vec<Vec<RowRef>>,
+    /// By code: how many regions list it.
+    regions_listing_by_id: Vec<usize>,
+}
+
+impl<'d> RowsByPair<'d> {
+    /// Groups the rows of `document` by their numbers; `None` when the numbers are not the
+    /// parser's (a pair numbered before the pairs below it).
+    fn group(document: &'d Document<'_>, numbers: &RowPairs) -> Option<RowsByPair<'d>> {
+        let mut grouped = RowsByPair::default();
+        // By code: the last region seen listing it.
+        let mut last_region: Vec<usize> = Vec::new();
+        let mut numbers = numbers.of_row.iter();
+        for (region_index, region) in document.regions.iter().enumerate() {
+            let numbers = numbers.by_ref().take(region.rows.len());
+            for (row_index, &pair) in numbers.enumerate() {
+                if pair == RowPairs::NONE {
+                    continue;
+                }
+                let pair = pair as usize;
+                if pair == grouped.pairs.len() {
+                    // The pair's first row: its code and label get their numbers.
+                    let row = region.rows.get(row_index)?;
+                    let code = grouped.codes.id(row.code);
+                    if code as usize == last_region.len() {
+                        grouped.regions_listing_by_id.push(0);
+                        last_region.push(usize::MAX);
+                    }
+                    let label = grouped.labels.id(row.label.as_ref());
+                    grouped.pairs.push((code, label));
+                    grouped.rows_of_pair.push(Vec::new());
+                }
+                let &(code, _) = grouped.pairs.get(pair)?;
+                grouped.rows_of_pair[pair].push(RowRef::new(region_index, row_index));
+                let code = code as usize;
+                if last_region[code] != region_index {
+                    last_region[code] = region_index;
+                    grouped.regions_listing_by_id[code] += 1;
+                }
+            }
+        }
+        Some(grouped)
+    }
+}
+
 /// The rows printing one code with labels of one normal form.
 #[derive(Default)]
 struct Carrier {
@@ -445,31 +413,8 @@ fn order_favours(document: &Document<'_>, at: RowRef, likely: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
-
     use super::*;
     use crate::model::Region;
-
-    proptest! {
-        /// The cache of last pairs never answers with another key's pair: a key reads back the
-        /// value last stored for it, or nothing once another key took its slot.
-        #[test]
-        fn the_last_pair_cache_answers_only_for_its_own_key(
-            keys in proptest::collection::vec((0u64..3000, 4usize..7), 1..400)
-        ) {
-            let mut cache = LastPairOfCode::for_rows(0);
-            let mut stored = std::collections::HashMap::new();
-            for (step, &key) in keys.iter().enumerate() {
-                if let Some(found) = cache.get(key) {
-                    prop_assert_eq!(Some(&found), stored.get(&key));
-                }
-                let value = (step as u32, key.1 as u32, "label");
-                cache.insert(key, value);
-                stored.insert(key, value);
-                prop_assert_eq!(cache.get(key), Some(value));
-            }
-        }
-    }
 
     /// More codes than the cache has slots, each printed with its own label in two regions, with
     /// another in a third and with a label every code shares in a fourth: every code still gets

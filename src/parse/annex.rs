@@ -11,6 +11,7 @@ use nom::character::complete::{char, digit1};
 use nom::combinator::{eof, opt, recognize, rest};
 use nom::{IResult, Offset, Parser};
 
+use super::row_pairs::PairNumbering;
 use super::section_codes::CodeTally;
 use super::table::{
     CutLine, RowCells, TableHeader, announced_count, bullet, code_without_label, header_of,
@@ -310,8 +311,10 @@ pub fn parse_annex<'s>(
         document,
         current: None,
         tally: CodeTally::default(),
+        pairs: PairNumbering::for_text_of(source.text.len()),
     };
     parser.run(lines.start);
+    parser.document.pairs = parser.pairs.finish();
 }
 
 struct AnnexParser<'s, 'd> {
@@ -324,6 +327,8 @@ struct AnnexParser<'s, 'd> {
     current: Option<Region<'s>>,
     /// The codes of `current`'s rows, counted as they are placed.
     tally: CodeTally<'s>,
+    /// The (code, label) pairs of the rows of the sections closed so far.
+    pairs: PairNumbering<'s>,
 }
 
 impl<'s> AnnexParser<'s, '_> {
@@ -791,6 +796,7 @@ impl<'s> AnnexParser<'s, '_> {
         let tally = std::mem::take(&mut self.tally);
         if let Some(mut section) = self.current.take() {
             tally.settle(&mut section);
+            self.pairs.number_section(&section.rows);
             self.document.regions.push(section);
         }
     }

@@ -6,6 +6,7 @@
 
 mod annex;
 mod front;
+pub mod row_pairs;
 mod section_codes;
 mod table;
 pub mod text;
