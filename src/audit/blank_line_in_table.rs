@@ -29,8 +29,11 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
                 continue;
             }
             previous_line = line;
-            let after = region.rows.iter().rev().find(|row| row.line() < line);
-            let before = region.rows.iter().find(|row| row.line() > line);
+            // Rows are in line order, and none stands on a blank line: the rows around it are
+            // found by bisection (a table with many blank lines is not read once per line).
+            let next = region.rows.partition_point(|row| row.line() < line);
+            let after = next.checked_sub(1).and_then(|index| region.rows.get(index));
+            let before = region.rows[next..].iter().find(|row| row.line() > line);
             let between = match (after, before) {
                 (Some(a), Some(b)) => format!(
                     " between {} (line {}) and {} (line {})",
@@ -53,5 +56,36 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
                 .help("remove the blank line, or restore the row that stood there"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    /// Every run of blank lines gets one finding naming the rows just above and below it,
+    /// wherever it stands in the table.
+    #[test]
+    fn each_run_of_blank_lines_names_the_rows_around_it() {
+        let text = "ANNEXE\n\nAlsace\n\nCODE ROME\t4 métiers\n14232\tGéomètre\n\n21111\tMaçon\n\n\n\
+                    32321\tChef de chantier\n\n52133\tAgent de sécurité\n";
+        let source = Source::decode("blanks.txt", text.as_bytes().to_vec());
+        let document = crate::parse::parse(&source);
+        let context = Context::new(&source, &document);
+        let mut findings = Vec::new();
+        check(&context, &mut findings);
+        let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        let between = |a: &str, b: &str| {
+            format!("a blank line interrupts the table of Alsace between {a} and {b}")
+        };
+        assert_eq!(
+            messages,
+            vec![
+                between("14232 (line 6)", "21111 (line 8)"),
+                between("21111 (line 8)", "32321 (line 11)"),
+                between("32321 (line 11)", "52133 (line 13)"),
+            ]
+        );
     }
 }
