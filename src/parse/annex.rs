@@ -797,6 +797,10 @@ impl<'s> AnnexParser<'s, '_> {
         if let Some(mut section) = self.current.take() {
             tally.settle(&mut section);
             self.pairs.number_section(&section.rows);
+            // A header may announce far more rows than follow: the room reserved for them goes.
+            if section.rows.capacity() > 2 * section.rows.len() + 16 {
+                section.rows.shrink_to_fit();
+            }
             self.document.regions.push(section);
         }
     }
