@@ -47,6 +47,12 @@ impl RowRef {
 #[derive(Debug, Clone)]
 pub struct LabelGroup<'d> {
     pub label: &'d str,
+    /// How many rows print it.
+    pub count: usize,
+    /// Its rows, in document order: all of them for a variant; for the first group of a code
+    /// (the one the others are held to), the first [`MAX_EVIDENCE`], which is all a finding
+    /// cites of it (listing the millions of rows of the agreed labels of a large input would
+    /// cost more than the rest of the consensus).
     pub rows: Vec<RowRef>,
 }
 
@@ -69,7 +75,7 @@ pub struct CodeConsensus<'d> {
 
 impl CodeConsensus<'_> {
     pub fn rows(&self) -> usize {
-        self.groups.iter().map(|group| group.rows.len()).sum()
+        self.groups.iter().map(|group| group.count).sum()
     }
 }
 
@@ -108,24 +114,21 @@ impl<'d> Consensus<'d> {
         // and gives codes and labels their numbers once per pair. The work after it is per pair
         // (a table lists the same few hundred pairs in every region).
         let total_rows = document.regions.iter().map(|r| r.rows.len()).sum::<usize>();
-        let grouped = if document.pairs.of_row.len() == total_rows {
-            RowsByPair::group(document, &document.pairs)
-        } else {
-            None
-        };
+        let tallied = (document.pairs.of_row.len() == total_rows)
+            .then(|| PairTally::count(document, &document.pairs))
+            .flatten();
         // A document built without the parser (or numbered inconsistently) is numbered here.
-        let RowsByPair {
-            codes,
-            labels,
-            pairs,
-            rows_of_pair,
-            regions_listing_by_id,
-        } = match grouped {
-            Some(grouped) => grouped,
+        let renumbered;
+        let (numbers, tally) = match tallied {
+            Some(tally) => (&document.pairs, tally),
             None => {
-                RowsByPair::group(document, &number_pairs(&document.regions)).unwrap_or_default()
+                renumbered = number_pairs(&document.regions);
+                let tally = PairTally::count(document, &renumbered).unwrap_or_default();
+                (&renumbered, tally)
             }
         };
+        let (codes, labels) = (&tally.codes, &tally.labels);
+        let (pairs, rows_of_pair) = (&tally.pairs, &tally.rows_of_pair);
         // Labels that differ only in case, accents or punctuation share a normal form.
         let mut normals = Interner::default();
         let normal_forms: Vec<String> = labels.values.iter().map(|l| normal_form(l)).collect();
@@ -139,8 +142,12 @@ impl<'d> Consensus<'d> {
         let mut codes_by_label: Vec<Vec<u32>> = vec![Vec::new(); normals.values.len()];
         // code → its rows: the sum of its pairs' rows.
         let mut code_rows = vec![0usize; codes.values.len()];
-        for (&(code, label), rows) in pairs.iter().zip(&rows_of_pair) {
-            code_rows[code as usize] += rows.len();
+        for ((&(code, label), &rows), first_rows) in pairs
+            .iter()
+            .zip(rows_of_pair)
+            .zip(&tally.first_rows_of_pair)
+        {
+            code_rows[code as usize] += rows;
             let normal = normal_of_label[label as usize];
             let slot = *carrier_slots.entry((normal, code)).or_insert_with(|| {
                 carriers.push(Carrier::default());
@@ -148,8 +155,8 @@ impl<'d> Consensus<'d> {
                 (carriers.len() - 1) as u32
             });
             let carrier = &mut carriers[slot as usize];
-            carrier.rows += rows.len();
-            carrier.examples.extend(rows.iter().take(MAX_EVIDENCE));
+            carrier.rows += rows;
+            carrier.examples.extend(first_rows);
         }
         // A carrier of several pairs has the first rows of each: the first of all, in document
         // order, are among them.
@@ -225,10 +232,17 @@ impl<'d> Consensus<'d> {
         }
 
         let mut rows_per_normal = vec![0usize; normals.values.len()];
-        for (&(_, label), rows) in pairs.iter().zip(&rows_of_pair) {
-            rows_per_normal[normal_of_label[label as usize] as usize] += rows.len();
+        for (&(_, label), rows) in pairs.iter().zip(rows_of_pair) {
+            rows_per_normal[normal_of_label[label as usize] as usize] += rows;
         }
-        let agreed = agreements(rows_of_pair, &pairs, &codes, &labels, &mismatches);
+        let regions_listing = codes
+            .values
+            .iter()
+            .copied()
+            .zip(&tally.regions_listing_by_id)
+            .map(|(code, &regions)| (code, regions))
+            .collect();
+        let agreed = agreements(document, numbers, tally, &mismatches);
 
         let mut word_rows: FxHashMap<String, usize> = FxHashMap::default();
         for (normal, count) in normals.values.iter().zip(rows_per_normal) {
@@ -243,12 +257,7 @@ impl<'d> Consensus<'d> {
         Consensus {
             codes: agreed,
             mismatches,
-            regions_listing: codes
-                .values
-                .iter()
-                .copied()
-                .zip(regions_listing_by_id)
-                .collect(),
+            regions_listing,
             word_rows,
         }
     }
@@ -261,24 +270,27 @@ impl<'d> Consensus<'d> {
     }
 }
 
-/// The rows of each (code, label) pair, and the codes' and labels' numbers.
+/// How many rows print each (code, label) pair and the first few of them, and the codes' and
+/// labels' numbers.
 #[derive(Default)]
-struct RowsByPair<'d> {
+struct PairTally<'d> {
     codes: Interner<'d>,
     labels: Interner<'d>,
     /// pair → (code, label)
     pairs: Vec<(u32, u32)>,
-    /// Each pair's rows, in document order: the groups of the agreement.
-    rows_of_pair: Vec<Vec<RowRef>>,
+    /// pair → how many rows print it.
+    rows_of_pair: Vec<usize>,
+    /// pair → its first rows (up to [`MAX_EVIDENCE`]), in document order.
+    first_rows_of_pair: Vec<Vec<RowRef>>,
     /// By code: how many regions list it.
     regions_listing_by_id: Vec<usize>,
 }
 
-impl<'d> RowsByPair<'d> {
-    /// Groups the rows of `document` by their numbers; `None` when the numbers are not the
+impl<'d> PairTally<'d> {
+    /// Counts the rows of `document` by their numbers; `None` when the numbers are not the
     /// parser's (a pair numbered before the pairs below it).
-    fn group(document: &'d Document<'_>, numbers: &RowPairs) -> Option<RowsByPair<'d>> {
-        let mut grouped = RowsByPair::default();
+    fn count(document: &'d Document<'_>, numbers: &RowPairs) -> Option<PairTally<'d>> {
+        let mut tally = PairTally::default();
         // By code: the last region seen listing it.
         let mut last_region: Vec<usize> = Vec::new();
         let mut numbers = numbers.of_row.iter();
@@ -289,29 +301,62 @@ impl<'d> RowsByPair<'d> {
                     continue;
                 }
                 let pair = pair as usize;
-                if pair == grouped.pairs.len() {
+                if pair == tally.pairs.len() {
                     // The pair's first row: its code and label get their numbers.
                     let row = region.rows.get(row_index)?;
-                    let code = grouped.codes.id(row.code);
+                    let code = tally.codes.id(row.code);
                     if code as usize == last_region.len() {
-                        grouped.regions_listing_by_id.push(0);
+                        tally.regions_listing_by_id.push(0);
                         last_region.push(usize::MAX);
                     }
-                    let label = grouped.labels.id(row.label.as_ref());
-                    grouped.pairs.push((code, label));
-                    grouped.rows_of_pair.push(Vec::new());
+                    let label = tally.labels.id(row.label.as_ref());
+                    tally.pairs.push((code, label));
+                    tally.rows_of_pair.push(0);
+                    tally.first_rows_of_pair.push(Vec::new());
                 }
-                let &(code, _) = grouped.pairs.get(pair)?;
-                grouped.rows_of_pair[pair].push(RowRef::new(region_index, row_index));
+                let &(code, _) = tally.pairs.get(pair)?;
+                // Counted, not listed: a pair's rows are listed only where a finding needs
+                // them all (a variant's), in a second walk (`rows_of_pairs`).
+                tally.rows_of_pair[pair] += 1;
+                let first_rows = &mut tally.first_rows_of_pair[pair];
+                if first_rows.len() < MAX_EVIDENCE {
+                    first_rows.push(RowRef::new(region_index, row_index));
+                }
                 let code = code as usize;
                 if last_region[code] != region_index {
                     last_region[code] = region_index;
-                    grouped.regions_listing_by_id[code] += 1;
+                    tally.regions_listing_by_id[code] += 1;
                 }
             }
         }
-        Some(grouped)
+        Some(tally)
     }
+}
+
+/// The rows of each pair in `wanted` (by pair number), in document order; no rows for the
+/// others.
+fn rows_of_pairs(
+    document: &Document<'_>,
+    numbers: &RowPairs,
+    wanted: &[bool],
+    rows_of_pair: &[usize],
+) -> Vec<Vec<RowRef>> {
+    let mut rows: Vec<Vec<RowRef>> = wanted
+        .iter()
+        .zip(rows_of_pair)
+        .map(|(&wanted, &count)| Vec::with_capacity(if wanted { count } else { 0 }))
+        .collect();
+    let mut numbers = numbers.of_row.iter();
+    for (region_index, region) in document.regions.iter().enumerate() {
+        let numbers = numbers.by_ref().take(region.rows.len());
+        for (row_index, &pair) in numbers.enumerate() {
+            let pair = pair as usize;
+            if wanted.get(pair).copied().unwrap_or(false) {
+                rows[pair].push(RowRef::new(region_index, row_index));
+            }
+        }
+    }
+    rows
 }
 
 /// The rows printing one code with labels of one normal form.
@@ -343,34 +388,65 @@ impl<'a> Interner<'a> {
 /// pairs first appear, leaving out a row whose label belongs to another code (its pair has that
 /// row alone: the group goes).
 fn agreements<'d>(
-    rows_of_pair: Vec<Vec<RowRef>>,
-    pairs: &[(u32, u32)],
-    codes: &Interner<'d>,
-    labels: &Interner<'d>,
+    document: &Document<'_>,
+    numbers: &RowPairs,
+    tally: PairTally<'d>,
     mismatches: &FxHashMap<RowRef, Mismatch<'d>>,
 ) -> FxHashMap<&'d str, CodeConsensus<'d>> {
-    let mut grouped: Vec<Vec<LabelGroup<'d>>> = vec![Vec::new(); codes.values.len()];
-    for (rows, &(code, label)) in rows_of_pair.into_iter().zip(pairs) {
-        // Every pair has at least one row: it was numbered from one.
-        if matches!(rows[..], [at] if mismatches.contains_key(&at)) {
+    let PairTally {
+        codes,
+        labels,
+        pairs,
+        rows_of_pair,
+        mut first_rows_of_pair,
+        ..
+    } = tally;
+    let mut pairs_of_code: Vec<Vec<usize>> = vec![Vec::new(); codes.values.len()];
+    for (pair, &(code, _)) in pairs.iter().enumerate() {
+        let first = first_rows_of_pair[pair].first();
+        if rows_of_pair[pair] == 1 && first.is_some_and(|at| mismatches.contains_key(at)) {
             continue;
         }
-        grouped[code as usize].push(LabelGroup {
-            label: labels.values[label as usize],
-            rows,
-        });
+        pairs_of_code[code as usize].push(pair);
     }
+    // Most printed first; stable: equal counts keep the order they were first printed in.
+    for pairs in &mut pairs_of_code {
+        pairs.sort_by_key(|&pair| std::cmp::Reverse(rows_of_pair[pair]));
+    }
+    // Every group but the first of its code is a variant, whose rows are listed whole.
+    let mut variants = vec![false; pairs.len()];
+    for pairs in &pairs_of_code {
+        for &pair in pairs.iter().skip(1) {
+            variants[pair] = true;
+        }
+    }
+    let mut rows_of_variant = if variants.contains(&true) {
+        rows_of_pairs(document, numbers, &variants, &rows_of_pair)
+    } else {
+        vec![Vec::new(); pairs.len()]
+    };
     codes
         .values
         .iter()
-        .zip(grouped)
-        .filter(|(_, groups)| !groups.is_empty())
-        .map(|(code, mut groups)| {
-            // Stable: equal counts keep the order they were first printed in.
-            groups.sort_by_key(|group| std::cmp::Reverse(group.rows.len()));
-            let top = groups[0].rows.len();
+        .zip(pairs_of_code)
+        .filter(|(_, pairs)| !pairs.is_empty())
+        .map(|(code, pairs_of_code)| {
+            let groups: Vec<LabelGroup<'d>> = pairs_of_code
+                .iter()
+                .enumerate()
+                .map(|(rank, &pair)| LabelGroup {
+                    label: labels.values[pairs[pair].1 as usize],
+                    count: rows_of_pair[pair],
+                    rows: std::mem::take(if rank == 0 {
+                        &mut first_rows_of_pair[pair]
+                    } else {
+                        &mut rows_of_variant[pair]
+                    }),
+                })
+                .collect();
+            let top = groups[0].count;
             let tied: Vec<usize> = (0..groups.len())
-                .filter(|&index| groups[index].rows.len() == top)
+                .filter(|&index| groups[index].count == top)
                 .collect();
             let agreement = if tied.len() > 1 {
                 Agreement::Tie(tied)
@@ -466,6 +542,47 @@ mod tests {
                 "{code}"
             );
         }
+    }
+
+    /// A code printed with one label in six regions and another in two: the agreed group counts
+    /// its six rows and keeps the first three (what a finding cites); the variant lists both of
+    /// its rows, and the code's row count is the sum.
+    #[test]
+    fn the_agreed_group_keeps_its_first_rows_and_a_variant_all_of_its_own() {
+        let table = |label: &str| vec![("14232".to_owned(), label.to_owned())];
+        let tables: Vec<Vec<(String, String)>> = [
+            "Géomètre",
+            "Géometre",
+            "Géomètre",
+            "Géomètre",
+            "Géometre",
+            "Géomètre",
+            "Géomètre",
+            "Géomètre",
+        ]
+        .iter()
+        .map(|label| table(label))
+        .collect();
+        let document = Document {
+            regions: Region::unplaced_sections(&tables),
+            ..Document::default()
+        };
+        let consensus = Consensus::build(&document);
+        let agreed = &consensus.codes["14232"];
+        let shape: Vec<(&str, usize, Vec<usize>)> = agreed
+            .groups
+            .iter()
+            .map(|group| {
+                let regions = group.rows.iter().map(|at| at.region()).collect();
+                (group.label, group.count, regions)
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![("Géomètre", 6, vec![0, 2, 3]), ("Géometre", 2, vec![1, 4])]
+        );
+        assert_eq!(agreed.agreement, Agreement::Majority(0));
+        assert_eq!(agreed.rows(), 8);
     }
 
     #[test]

@@ -70,14 +70,14 @@ fn report_variant(
     let message = match tie {
         None => format!(
             "label of {code} differs from the one {} of {} rows agree on: {shown}",
-            reference.rows.len(),
+            reference.count,
             agreed.rows()
         ),
         Some(tied) => format!(
             "label of {code} has no majority ({tied} labels are printed {} time{} each); this one \
              differs from the first printed: {shown}",
-            reference.rows.len(),
-            if reference.rows.len() == 1 { "" } else { "s" }
+            reference.count,
+            if reference.count == 1 { "" } else { "s" }
         ),
     };
     let (annotation, verdict) = match &kind {
@@ -101,7 +101,7 @@ fn report_variant(
                      variant `{}` (line{} {})",
                         typo_details(consensus, &slips, variant),
                         other.label,
-                        if other.rows.len() == 1 { "" } else { "s" },
+                        if other.count == 1 { "" } else { "s" },
                         lines_of(context, other)
                     ),
                 ),
@@ -177,7 +177,7 @@ fn has_words(normal: &str, words: &str) -> bool {
 fn unseen_elsewhere(consensus: &Consensus<'_>, words: &str, variant: &LabelGroup<'_>) -> bool {
     words
         .split(' ')
-        .all(|word| consensus.word_rows.get(word).copied().unwrap_or(0) <= variant.rows.len())
+        .all(|word| consensus.word_rows.get(word).copied().unwrap_or(0) <= variant.count)
 }
 
 /// Another variant of the same code of which this one looks like a typo.
