@@ -14,6 +14,11 @@ use crate::parse::row_pairs::number_pairs;
 /// How many rows a finding cites as evidence.
 pub const MAX_EVIDENCE: usize = 3;
 
+/// How many codes may print a label on two rows or more for the label to be one code's: a label
+/// that more codes print is shared (a generic title), no evidence that a row printing it once
+/// has the wrong code. Bounds the candidates weighed for each such row.
+pub const MAX_CODES_OF_A_LABEL: usize = 8;
+
 /// A row, by the index of its region and its index in that region's rows. Kept in 32 bits
 /// each: the consensus holds one per row, millions on a large input (a text of at most 4 GiB
 /// has fewer lines than that).
@@ -167,19 +172,26 @@ impl<'d> Consensus<'d> {
 
         // normal form → the codes printed with it on two rows or more, the only candidates for a
         // row's likely code: going through every code of a label for each of its rows would be
-        // quadratic when a label is printed once each with many codes.
+        // quadratic when a label is printed once each with many codes. None for a label that
+        // more than MAX_CODES_OF_A_LABEL codes print so (shared; and weighing them all for each
+        // row printing it once would be quadratic again).
         let supported: Vec<Vec<(u32, usize)>> = codes_by_label
             .iter()
             .enumerate()
             .map(|(normal, codes)| {
-                codes
+                let supported: Vec<(u32, usize)> = codes
                     .iter()
                     .map(|&code| {
                         let slot = carrier_slots[&(normal as u32, code)];
                         (code, carriers[slot as usize].rows)
                     })
                     .filter(|&(_, support)| support >= 2)
-                    .collect()
+                    .collect();
+                if supported.len() > MAX_CODES_OF_A_LABEL {
+                    Vec::new()
+                } else {
+                    supported
+                }
             })
             .collect();
 
@@ -583,6 +595,36 @@ mod tests {
         );
         assert_eq!(agreed.agreement, Agreement::Majority(0));
         assert_eq!(agreed.rows(), 8);
+    }
+
+    /// A label printed on two rows by each of a few codes, and once by another: the row is
+    /// held to the closest of them. Printed so by more than MAX_CODES_OF_A_LABEL codes, the
+    /// label is shared and the row is not taken for a slip.
+    #[test]
+    fn a_label_many_codes_print_is_no_evidence_against_a_code() {
+        let mismatched = |carriers: usize| {
+            let table: Vec<(String, String)> = (0..carriers)
+                .map(|index| (format!("{}", 20_000 + index), "Agent".to_owned()))
+                .collect();
+            let lone = vec![("20011".to_owned(), "Agent".to_owned())];
+            let tables = vec![table.clone(), table, lone];
+            let document = Document {
+                regions: Region::unplaced_sections(&tables),
+                ..Document::default()
+            };
+            let consensus = Consensus::build(&document);
+            let likely: Vec<String> = consensus
+                .mismatches
+                .values()
+                .map(|mismatch| mismatch.likely_code.to_owned())
+                .collect();
+            likely
+        };
+        assert_eq!(
+            mismatched(MAX_CODES_OF_A_LABEL - 1),
+            vec!["20001".to_owned()]
+        );
+        assert_eq!(mismatched(MAX_CODES_OF_A_LABEL + 1), Vec::<String>::new());
     }
 
     #[test]
