@@ -1,5 +1,7 @@
 //! `code-label-mismatch`: a row prints one code with the label the document gives another code.
 
+use rustc_hash::FxHashMap;
+
 use super::consensus::{MAX_EVIDENCE, RowRef};
 use super::{Context, Finding, Rule, RuleDoc, Severity};
 
@@ -30,8 +32,21 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     let consensus = context.consensus();
     let mut mismatches: Vec<(&RowRef, _)> = consensus.mismatches.iter().collect();
     mismatches.sort_by_key(|(at, _)| **at);
+    // The line each code is first listed at, in the region of the mismatches at hand (sorted,
+    // they come region by region): built once per region, not searched once per mismatch.
+    let mut first_lines: Option<(usize, FxHashMap<&str, u32>)> = None;
     for (&at, mismatch) in mismatches {
         let (region, row) = context.row(at);
+        let first_line_of_code = match &mut first_lines {
+            Some((held, lines)) if *held == at.region() => lines,
+            _ => {
+                let mut lines = FxHashMap::default();
+                for other in &region.rows {
+                    lines.entry(other.code).or_insert(other.line);
+                }
+                &mut first_lines.insert((at.region(), lines)).1
+            }
+        };
         let likely = mismatch.likely_code;
         let mut reasons = vec![format!(
             "{} row{} in other regions print{} {likely} with this label",
@@ -56,11 +71,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
                 row.code
             ));
         }
-        let already_listed = region
-            .rows
-            .iter()
-            .find(|other| other.code == likely)
-            .map(|other| other.line);
+        let already_listed = first_line_of_code.get(likely);
         let correction = match already_listed {
             Some(line) => format!(
                 "; {} already lists {likely} at line {line}, so check whether this row is a \
