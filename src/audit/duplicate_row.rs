@@ -24,13 +24,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
-    let mut first_seen: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     for region in &context.document.regions {
         // Most tables list their codes in strictly ascending order, which rules out a repeat.
         if region.strictly_ascending {
             continue;
         }
-        first_seen.clear();
+        // A map of its own for each table: clearing one map for all would cost, for every
+        // table, the room the largest one left in it.
+        let mut first_seen: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
         for (index, row) in region.rows.iter().enumerate() {
             let key = if row.code.is_empty() {
                 Cow::Owned(normal_form(&row.label))
