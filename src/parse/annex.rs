@@ -84,6 +84,11 @@ fn without_heading_marks(text: &str) -> &str {
 /// Words past which a line reads as prose rather than an occupation's label.
 const MAX_ENTRY_WORDS: usize = 24;
 
+/// Bytes past which a line is not a heading: a heading names a region or a domain in a few
+/// words. (A longer "name" would also be copied into every finding of its section, making the
+/// report grow with the square of the input.)
+const MAX_HEADING_BYTES: usize = 256;
+
 /// Marks of text around a list: an introduction ending with a colon, a web page's breadcrumb or
 /// links, a date ("Mis à jour le 3 mars 2021": labels never carry dates).
 fn prose_marks(text: &str) -> bool {
@@ -721,6 +726,9 @@ impl<'s> AnnexParser<'s, '_> {
 
     /// How many lines the heading starting at `line` takes (1 or 2), if it is one.
     fn heading_at(&self, line: usize) -> Option<usize> {
+        if self.text(line).len() > MAX_HEADING_BYTES {
+            return None;
+        }
         let (next_line, next) = self.next_non_blank(line + 1)?;
         // In a list of sentences, a line glued to the sentence below it is that entry's start.
         let in_paragraphs = self.current.as_ref().is_some_and(|section| {
@@ -735,6 +743,7 @@ impl<'s> AnnexParser<'s, '_> {
         // A heading wrapped onto a second line, with the list right after it.
         let wrapped = next == Shape::Text
             && next_line == line + 1
+            && self.text(next_line).len() <= MAX_HEADING_BYTES
             && !prose_like(self.text(next_line))
             && self
                 .next_non_blank(next_line + 1)
@@ -1218,6 +1227,35 @@ mod tests {
             })
             .collect();
         assert_eq!(names, [("Alsace", true), ("Basse Normandie", false)]);
+    }
+
+    /// A line of a heading's shape but longer than MAX_HEADING_BYTES is not a heading: the
+    /// table under it is read without one, and the line is still placed (here, as prose).
+    #[test]
+    fn a_line_too_long_for_a_heading_does_not_open_a_section() {
+        let table = |heading: &str| {
+            let text = format!(
+                "Alsace\n\nCODE ROME\t1 métier\n14232\tVendeur\n\n{heading}\n\n\
+                 CODE ROME\t1 métier\n21111\tMaçon\n"
+            );
+            let source = crate::source::Source::decode("t", text.into_bytes());
+            let document = crate::parse::parse(&source);
+            let names: Vec<String> = document
+                .regions
+                .iter()
+                .map(|region| region.name.chars().take(12).collect())
+                .collect();
+            let roles = document.roles[5..7].to_vec();
+            (names, roles)
+        };
+        let longest = format!("Bretagne{}", "e".repeat(MAX_HEADING_BYTES - 8));
+        let (names, roles) = table(&longest);
+        assert_eq!(names, ["Alsace", "Bretagneeeee"]);
+        assert_eq!(roles, [LineRole::RegionHeading, LineRole::Blank]);
+        let (names, roles) = table(&format!("{longest}e"));
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert_ne!(roles[0], LineRole::RegionHeading);
+        assert_ne!(roles[0], LineRole::Blank);
     }
 
     #[test]
