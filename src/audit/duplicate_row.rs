@@ -1,6 +1,7 @@
 //! `duplicate-row`: the same code twice in one region.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
@@ -23,15 +24,25 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
+/// Empties a map reused from table to table for a table of `rows` rows. Clearing costs the
+/// map's capacity: a map that a much larger table left is replaced instead, or every table
+/// after a large one would pay for it.
+fn reset_for<K, V, S: Default>(map: &mut HashMap<K, V, S>, rows: usize) {
+    if map.capacity() > 4 * rows + 64 {
+        *map = HashMap::default();
+    } else {
+        map.clear();
+    }
+}
+
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
+    let mut first_seen: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     for region in &context.document.regions {
         // Most tables list their codes in strictly ascending order, which rules out a repeat.
         if region.strictly_ascending {
             continue;
         }
-        // A map of its own for each table: clearing one map for all would cost, for every
-        // table, the room the largest one left in it.
-        let mut first_seen: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
+        reset_for(&mut first_seen, region.rows.len());
         for (index, row) in region.rows.iter().enumerate() {
             let key = if row.code.is_empty() {
                 Cow::Owned(normal_form(&row.label))

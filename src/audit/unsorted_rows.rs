@@ -28,6 +28,7 @@ pub static RULE: Rule = Rule {
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     let consensus = context.consensus();
     let corrected: FxHashSet<usize> = consensus.mismatches.keys().map(|at| at.region()).collect();
+    let mut seen = FxHashSet::default();
     for (region_index, region) in context.document.regions.iter().enumerate() {
         // Most tables are in order: ascending codes (a repeated code stands next to itself, for
         // duplicate-row to report), none to correct, nothing to do.
@@ -36,9 +37,13 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         if in_order && !has_corrections {
             continue;
         }
-        // A repeated code is duplicate-row's to report; its position says nothing more. (A set
-        // of its own for each table: see duplicate-row.)
-        let mut seen = FxHashSet::default();
+        // A repeated code is duplicate-row's to report; its position says nothing more. (The
+        // set is reused as duplicate-row's map is, and replaced on the same terms.)
+        if seen.capacity() > 4 * region.rows.len() + 64 {
+            seen = FxHashSet::default();
+        } else {
+            seen.clear();
+        }
         let coded: Vec<(usize, &str)> = region
             .rows
             .iter()
