@@ -17,7 +17,8 @@ pub static RULE: Rule = Rule {
               does not exist, in that region. The evidence weighed: how many rows give the label \
               to the other code, whether the printed code appears anywhere else with that label, \
               how close the two codes are (one digit, two swapped digits), and whether the other \
-              code fits the table's ascending order at that row.",
+              code fits the table's ascending order at that row. A label that more than eight \
+              codes print on two rows or more is shared, no evidence against a row.",
         example: "Ile de France\n…\n52243\tTechnicien des industries de l'ameublement et du bois\n\
                   52213\tInstallateur-maintenicien en ascenseurs (et autres systèmes automatiques)\n\
                   52314\tInspecteur de mise en conformité\n\n→ error: code 52213 is printed with \
