@@ -236,6 +236,11 @@ pub struct Region<'s> {
     /// of order and none repeats. Decided once, while the rows are fresh in memory.
     #[serde(skip)]
     pub strictly_ascending: bool,
+    /// Every row prints a code and no code is printed twice (true of every strictly ascending
+    /// table): `duplicate-row` reads only the tables where this is false. Decided with
+    /// `strictly_ascending`.
+    #[serde(skip)]
+    pub codes_distinct: bool,
     /// The well-formed codes never go down from one row to the next (rows without a code or with
     /// a malformed one aside; a repeat allowed). Decided with `strictly_ascending`.
     #[serde(skip)]
@@ -305,6 +310,7 @@ impl<'s> Region<'s> {
             blank_lines: Vec::new(),
             name_match: None,
             strictly_ascending: false,
+            codes_distinct: false,
             codes_non_decreasing: false,
             malformed_rows: 0,
         }

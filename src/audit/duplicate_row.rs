@@ -38,8 +38,9 @@ fn reset_for<K, V, S: Default>(map: &mut HashMap<K, V, S>, rows: usize) {
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     let mut first_seen: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     for region in &context.document.regions {
-        // Most tables list their codes in strictly ascending order, which rules out a repeat.
-        if region.strictly_ascending {
+        // Most tables print each code once (nearly all of them in ascending order), as the
+        // parser settled while it read them: nothing to look for.
+        if region.codes_distinct {
             continue;
         }
         reset_for(&mut first_seen, region.rows.len());

@@ -6,7 +6,7 @@
 //! a table whose codes all belong to its scheme (nearly every one) is then settled without
 //! reading its rows again. Only a table with a malformed code is scanned row by row.
 
-use crate::model::{CodeScheme, Region, compare_codes};
+use crate::model::{CodeScheme, Region, Row, compare_codes};
 
 /// What is known of a section's codes from its rows so far.
 #[derive(Debug, Clone)]
@@ -86,6 +86,11 @@ impl<'s> CodeTally<'s> {
         section.scheme = scheme;
         // Whether each row's code comes after the one above it does not depend on the scheme.
         section.strictly_ascending = self.ascending;
+        // A table out of order (a row moved) may still print each code once: told apart here,
+        // while its rows are in cache, so that duplicate-row goes back only to tables that
+        // repeat a code.
+        section.codes_distinct = self.ascending
+            || (self.coded == section.rows.len() && codes_are_distinct(&section.rows));
         // A code is well-formed exactly when it belongs to the table's scheme (the schemes are
         // disjoint; an unknown scheme accepts no code).
         let well_formed = match scheme {
@@ -100,6 +105,13 @@ impl<'s> CodeTally<'s> {
             mark_malformed(section);
         }
     }
+}
+
+/// Whether no two rows print the same code.
+fn codes_are_distinct(rows: &[Row<'_>]) -> bool {
+    let mut codes: Vec<&str> = rows.iter().map(|row| row.code).collect();
+    codes.sort_unstable();
+    codes.windows(2).all(|pair| pair[0] != pair[1])
 }
 
 /// For a table with a malformed code, read row by row: marks the malformed codes, and decides
@@ -205,6 +217,12 @@ mod tests {
         }
         section.strictly_ascending = ascending;
         section.codes_non_decreasing = non_decreasing;
+        section.codes_distinct = section.rows.iter().enumerate().all(|(index, row)| {
+            !row.code.is_empty()
+                && section.rows[..index]
+                    .iter()
+                    .all(|above| above.code != row.code)
+        });
     }
 
     fn section<'s>(label: Option<&str>, codes: &[&'s str]) -> Region<'s> {
@@ -227,6 +245,24 @@ mod tests {
             region.strictly_ascending,
             region.codes_non_decreasing,
         )
+    }
+
+    /// Settling tells a table whose codes each appear once from one that repeats a code, in
+    /// order or not, and a table with a row without a code from both.
+    #[test]
+    fn distinct_codes_are_told_from_repeated_ones() {
+        let distinct = |codes: &[&str]| {
+            let mut region = section(Some("CODE ROME"), codes);
+            tally_of(&region.rows.clone()).settle(&mut region);
+            region.codes_distinct
+        };
+        assert!(distinct(&["14232", "14233", "21111"]));
+        assert!(distinct(&["14233", "14232", "21111"]));
+        assert!(distinct(&["14233", "52O13", "14232"]));
+        assert!(!distinct(&["14232", "21111", "14232"]));
+        assert!(!distinct(&["14232", "14232"]));
+        assert!(!distinct(&["14233", "", "14232"]));
+        assert!(distinct(&[]));
     }
 
     /// Codes of every kind a table prints: well-formed ones of the three schemes (from a few
@@ -259,6 +295,7 @@ mod tests {
             let mut scanned = section(label, &codes);
             settle_by_reading_every_row(&mut scanned);
             prop_assert_eq!(settled(&tallied), settled(&scanned));
+            prop_assert_eq!(tallied.codes_distinct, scanned.codes_distinct);
         }
     }
 
