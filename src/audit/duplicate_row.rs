@@ -1,12 +1,11 @@
 //! `duplicate-row`: the same code twice in one region.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
 use super::labels::normal_form;
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Severity, reset_for};
 
 pub static RULE: Rule = Rule {
     id: "AA008",
@@ -23,17 +22,6 @@ pub static RULE: Rule = Rule {
     },
     check: Some(check),
 };
-
-/// Empties a map reused from table to table for a table of `rows` rows. Clearing costs the
-/// map's capacity: a map that a much larger table left is replaced instead, or every table
-/// after a large one would pay for it.
-fn reset_for<K, V, S: Default>(map: &mut HashMap<K, V, S>, rows: usize) {
-    if map.capacity() > 4 * rows + 64 {
-        *map = HashMap::default();
-    } else {
-        map.clear();
-    }
-}
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     let mut first_seen: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();

@@ -19,7 +19,7 @@ mod unsorted_rows;
 pub mod unused_ignore;
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -268,6 +268,43 @@ impl<'a, 's> Context<'a, 's> {
     pub fn row(&self, at: RowRef) -> (&'a Region<'s>, &'a Row<'s>) {
         let region = &self.document.regions[at.region()];
         (region, &region.rows[at.row()])
+    }
+}
+
+/// A hash map or set that a rule reuses from table to table.
+pub(crate) trait TableScratch: Default {
+    fn capacity(&self) -> usize;
+    fn clear(&mut self);
+}
+
+impl<K, V, S: Default> TableScratch for HashMap<K, V, S> {
+    fn capacity(&self) -> usize {
+        HashMap::capacity(self)
+    }
+
+    fn clear(&mut self) {
+        HashMap::clear(self);
+    }
+}
+
+impl<K, S: Default> TableScratch for HashSet<K, S> {
+    fn capacity(&self) -> usize {
+        HashSet::capacity(self)
+    }
+
+    fn clear(&mut self) {
+        HashSet::clear(self);
+    }
+}
+
+/// Empties `scratch` for a table of `rows` rows. Clearing costs the capacity: a map or set that
+/// a much larger table left is replaced instead, or every table after a large one would pay
+/// for it.
+pub(crate) fn reset_for<T: TableScratch>(scratch: &mut T, rows: usize) {
+    if scratch.capacity() > 4 * rows + 64 {
+        *scratch = T::default();
+    } else {
+        scratch.clear();
     }
 }
 

@@ -3,7 +3,7 @@
 use rustc_hash::FxHashSet;
 
 use super::consensus::RowRef;
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Severity, reset_for};
 use crate::model::{compare_codes, packed_code};
 
 pub static RULE: Rule = Rule {
@@ -37,13 +37,8 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
         if in_order && !has_corrections {
             continue;
         }
-        // A repeated code is duplicate-row's to report; its position says nothing more. (The
-        // set is reused as duplicate-row's map is, and replaced on the same terms.)
-        if seen.capacity() > 4 * region.rows.len() + 64 {
-            seen = FxHashSet::default();
-        } else {
-            seen.clear();
-        }
+        // A repeated code is duplicate-row's to report; its position says nothing more.
+        reset_for(&mut seen, region.rows.len());
         let coded: Vec<(usize, &str)> = region
             .rows
             .iter()
