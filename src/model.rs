@@ -232,6 +232,13 @@ pub struct Region<'s> {
     /// How the heading matches the official regions (for region sections).
     #[serde(skip)]
     pub name_match: Option<NameMatch>,
+    /// A hash of the heading's normal form ([`crate::audit::labels::normal_form_hash`]), taken
+    /// by the parser with `name_match` while the heading is fresh in memory: `duplicate-region`
+    /// reads the names of only those sections whose hashes meet. `None` in a section built by
+    /// hand, whose name is folded when needed; like the order flags, settled once (a caller that
+    /// renames a parsed section sets it back to `None`).
+    #[serde(skip)]
+    pub name_hash: Option<u64>,
     /// Every row has a code and each code sorts strictly after the one above it: no row is out
     /// of order and none repeats. Decided once, while the rows are fresh in memory.
     #[serde(skip)]
@@ -309,6 +316,7 @@ impl<'s> Region<'s> {
             header_span: None,
             blank_lines: Vec::new(),
             name_match: None,
+            name_hash: None,
             strictly_ascending: false,
             codes_distinct: false,
             codes_non_decreasing: false,

@@ -1,10 +1,8 @@
 //! `duplicate-region`: two sections name the same region.
 
-use std::hash::BuildHasher;
-
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use super::labels::{normal_form, normal_form_into};
+use super::labels::{normal_form, normal_form_hash};
 use super::{Context, Finding, Rule, RuleDoc, Severity};
 use crate::model::Region;
 
@@ -25,10 +23,7 @@ pub static RULE: Rule = Rule {
 
 fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
     let regions = &context.document.regions;
-    for (index, first_index) in first_sections(regions, FxBuildHasher)
-        .into_iter()
-        .enumerate()
-    {
+    for (index, first_index) in first_sections(regions, name_hash).into_iter().enumerate() {
         if first_index == index {
             continue;
         }
@@ -55,29 +50,31 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
 
 /// For each section, the index of the first section naming the same region (its own index when
 /// it is the first). A region is known by its INSEE code when its name matched one, else by its
-/// name's normal form, looked up by the form's hash: a large input has as many distinct names as
-/// sections, and a table of hashes stays small where one of strings (one allocated per name)
-/// does not. Two different forms with one hash are told apart by their text.
-fn first_sections(regions: &[Region<'_>], hasher: impl BuildHasher) -> Vec<usize> {
+/// name's normal form, looked up by the form's hash (`hash_of`): a large input has as many
+/// distinct names as sections, and a table of hashes stays small where one of strings (one
+/// allocated per name) does not. Names are read only where two hashes meet: two different forms
+/// with one hash are told apart by their text.
+fn first_sections(regions: &[Region<'_>], hash_of: impl Fn(&Region<'_>) -> u64) -> Vec<usize> {
     let mut by_insee: FxHashMap<&str, usize> = FxHashMap::default();
     let mut by_name: FxHashMap<u64, usize> =
         FxHashMap::with_capacity_and_hasher(regions.len(), FxBuildHasher);
     // Normal forms whose hash an earlier, different form already has.
     let mut by_name_after_collision: FxHashMap<String, usize> = FxHashMap::default();
-    let mut normal = String::new();
     let mut first_sections = Vec::with_capacity(regions.len());
     for (index, region) in regions.iter().enumerate() {
         let first = match &region.insee_code {
             Some(code) => *by_insee.entry(code).or_insert(index),
             None => {
-                normal_form_into(&region.name, &mut normal);
-                let first = *by_name.entry(hasher.hash_one(&normal)).or_insert(index);
-                if first == index || normal_form(&regions[first].name) == normal {
-                    first
+                let first = *by_name.entry(hash_of(region)).or_insert(index);
+                if first == index {
+                    index
                 } else {
-                    *by_name_after_collision
-                        .entry(normal.clone())
-                        .or_insert(index)
+                    let normal = normal_form(&region.name);
+                    if normal_form(&regions[first].name) == normal {
+                        first
+                    } else {
+                        *by_name_after_collision.entry(normal).or_insert(index)
+                    }
                 }
             }
         };
@@ -86,28 +83,22 @@ fn first_sections(regions: &[Region<'_>], hasher: impl BuildHasher) -> Vec<usize
     first_sections
 }
 
+/// The hash of a section's normal form: the parser's, or taken now for a section built by hand.
+fn name_hash(region: &Region<'_>) -> u64 {
+    region
+        .name_hash
+        .unwrap_or_else(|| normal_form_hash(&normal_form(&region.name)))
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
-    use std::hash::{BuildHasherDefault, Hasher};
 
     use proptest::prelude::*;
 
     use super::*;
     use crate::model::SectionKind;
     use crate::source::Span;
-
-    /// A hasher under which every name collides with every other.
-    #[derive(Default)]
-    struct OneHash;
-
-    impl Hasher for OneHash {
-        fn finish(&self) -> u64 {
-            7
-        }
-
-        fn write(&mut self, _: &[u8]) {}
-    }
 
     /// The grouping as first written: a map from each key, the normal form as a string, to the
     /// first section that has it.
@@ -154,11 +145,8 @@ mod tests {
         ) {
             let regions = sections(&headings);
             let expected = first_sections_by_text(&regions);
-            prop_assert_eq!(&first_sections(&regions, FxBuildHasher), &expected);
-            prop_assert_eq!(
-                &first_sections(&regions, BuildHasherDefault::<OneHash>::default()),
-                &expected
-            );
+            prop_assert_eq!(&first_sections(&regions, name_hash), &expected);
+            prop_assert_eq!(&first_sections(&regions, |_| 7), &expected);
         }
     }
 }

@@ -47,6 +47,13 @@ pub fn normal_form_into(label: &str, normal: &mut String) {
     *normal = out;
 }
 
+/// The hash by which sections are grouped on their headings' normal forms (`duplicate-region`;
+/// the parser takes it for each heading).
+pub fn normal_form_hash(normal: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(normal)
+}
+
 /// Each ASCII byte as the normal form keeps it: a letter lowered, a digit as is, anything else
 /// 0 (a separator).
 const ASCII_FOLDED: [u8; 128] = {

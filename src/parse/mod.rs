@@ -45,7 +45,12 @@ pub fn parse(source: &Source) -> Document<'_> {
 /// professional domain, unless most headings name regions (then it is a region whose name is
 /// wrong, for `unknown-region` to report).
 fn resolve_sections(document: &mut Document<'_>) {
-    for section in document.regions.iter_mut().filter(|s| !s.name.is_empty()) {
+    // The annex parser matched the headings as it went; any other section is matched here.
+    for section in document
+        .regions
+        .iter_mut()
+        .filter(|s| !s.name.is_empty() && s.name_match.is_none())
+    {
         section.name_match = Some(regions::match_name(&section.name));
     }
     let official = |section: &Region<'_>| section.name_match.as_ref().and_then(NameMatch::region);
@@ -112,4 +117,23 @@ fn annex_start(source: &Source) -> usize {
         return 1;
     }
     annex::first_table_line(source).unwrap_or(source.line_count() + 1)
+}
+
+/// Every fixture and regression input, decoded: for tests that hold what the parser settles as
+/// it goes to what a second look at the finished document finds.
+#[cfg(test)]
+pub(crate) fn fixture_sources() -> Vec<Source> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut sources = Vec::new();
+    for folder in [root.clone(), root.join("regressions")] {
+        for entry in std::fs::read_dir(&folder).expect("a fixtures folder") {
+            let path = entry.expect("a fixture").path();
+            if !path.is_file() || path.extension().is_some_and(|ext| ext == "json") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("a readable fixture");
+            sources.push(Source::decode(path.display().to_string(), bytes));
+        }
+    }
+    sources
 }

@@ -223,25 +223,16 @@ mod tests {
     /// malformed), in any fixture, the regression inputs included.
     #[test]
     fn the_parser_numbers_the_rows_as_they_end_up() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut numbered = 0;
-        for folder in [root.clone(), root.join("regressions")] {
-            for entry in std::fs::read_dir(&folder).expect("a fixtures folder") {
-                let path = entry.expect("a fixture").path();
-                if !path.is_file() || path.extension().is_some_and(|ext| ext == "json") {
-                    continue;
-                }
-                let bytes = std::fs::read(&path).expect("a readable fixture");
-                let source = crate::source::Source::decode(path.display().to_string(), bytes);
-                let document = crate::parse::parse(&source);
-                assert_eq!(
-                    document.pairs,
-                    number_pairs(&document.regions),
-                    "{}",
-                    path.display()
-                );
-                numbered += usize::from(document.pairs.of_row.iter().any(|&n| n != RowPairs::NONE));
-            }
+        for source in crate::parse::fixture_sources() {
+            let document = crate::parse::parse(&source);
+            assert_eq!(
+                document.pairs,
+                number_pairs(&document.regions),
+                "{}",
+                source.path
+            );
+            numbered += usize::from(document.pairs.of_row.iter().any(|&n| n != RowPairs::NONE));
         }
         assert!(numbered >= 20, "only {numbered} inputs have numbered rows");
     }

@@ -157,9 +157,12 @@ fn region_index() -> &'static RegionIndex {
 
 /// The normal form without a leading article or "région", which copies add or drop.
 fn comparable(name: &str) -> String {
-    let mut normal = normal_form(name);
-    // Leading articles and "région" go, one word at a time, never the last word (a normal form
-    // has no space at its end: a word followed by one is never the last).
+    without_articles(&normal_form(name)).to_owned()
+}
+
+/// A normal form without its leading articles and "région", one word at a time, never the last
+/// word (a normal form has no space at its end: a word followed by one is never the last).
+fn without_articles(normal: &str) -> &str {
     let mut start = 0;
     while let Some(word) = ["la ", "region ", "l ", "de "]
         .into_iter()
@@ -167,8 +170,7 @@ fn comparable(name: &str) -> String {
     {
         start += word.len();
     }
-    normal.drain(..start);
-    normal
+    &normal[start..]
 }
 
 /// How a printed heading relates to the official regions.
@@ -197,12 +199,19 @@ impl NameMatch {
 
 /// Matches a heading as printed against the official names of both periods.
 pub fn match_name(printed: &str) -> NameMatch {
+    match_folded_name(printed, &normal_form(printed))
+}
+
+/// [`match_name`] for a caller that has the heading's normal form ([`normal_form`]) already: the
+/// parser folds each heading once, while its line is fresh in memory, for this and for
+/// `duplicate-region`.
+pub fn match_folded_name(printed: &str, normal: &str) -> NameMatch {
     let index = region_index();
     if let Some(region) = index.by_name.get(printed) {
         return NameMatch::Exact(region);
     }
-    let normal = comparable(printed);
-    if let Some(region) = index.by_normal.get(normal.as_str()) {
+    let normal = without_articles(normal);
+    if let Some(region) = index.by_normal.get(normal) {
         return NameMatch::Variant {
             region,
             distance: 0,
@@ -212,7 +221,7 @@ pub fn match_name(printed: &str) -> NameMatch {
     // A typo's worth: one character in a short name, about one in eight in a long one. A name
     // whose length differs by more cannot be that close, and costs no edit distance.
     let allowed = (length / 8).max(1);
-    let scored = scored(&normal, length, allowed);
+    let scored = scored(normal, length, allowed);
     match scored.as_slice() {
         [(best, region), rest @ ..] if rest.first().is_none_or(|(second, _)| second > best) => {
             NameMatch::Variant {
