@@ -819,6 +819,7 @@ impl<'s> AnnexParser<'s, '_> {
         let tally = std::mem::take(&mut self.tally);
         if let Some(mut section) = self.current.take() {
             tally.settle(&mut section);
+            section.labels_borrowed = section.rows.iter().all(|row| row.label.is_borrowed());
             self.pairs.number_section(&section.rows);
             // A header may announce far more rows than follow: the room reserved for them goes.
             if section.rows.capacity() > 2 * section.rows.len() + 16 {
@@ -981,6 +982,34 @@ mod tests {
             }
         }
         assert!(folded >= 400, "only {folded} headings");
+    }
+
+    /// A section is marked as borrowing all its labels exactly when it does, as its rows end up
+    /// (an entry wrapped onto the next line owns its joined label): dropping a marked section
+    /// does not read its rows, and would leak an owned label. Fixtures have both kinds.
+    #[test]
+    fn sections_borrowing_every_label_are_marked_so() {
+        let (mut marked, mut unmarked) = (0, 0);
+        for source in crate::parse::fixture_sources() {
+            let document = crate::parse::parse(&source);
+            for section in &document.regions {
+                let borrowed = section.rows.iter().all(|row| row.label.is_borrowed());
+                assert_eq!(
+                    section.labels_borrowed, borrowed,
+                    "{}: {}",
+                    source.path, section.name
+                );
+                if borrowed {
+                    marked += 1;
+                } else {
+                    unmarked += 1;
+                }
+            }
+        }
+        assert!(
+            marked >= 100 && unmarked >= 5,
+            "{marked} marked, {unmarked} not"
+        );
     }
 
     proptest! {
