@@ -270,6 +270,13 @@ impl Drop for Region<'_> {
         // are let go without being read: reading them (48 bytes each, to find every label
         // borrowed) was most of the cost of dropping a large document, 72 MB of rows for a
         // 100 MB text, none of them in cache any more.
+        // A debug build checks the mark it trusts: tests catch a caller that owns a label in a
+        // marked section (a release build would leak that label).
+        debug_assert!(
+            !self.labels_borrowed || self.rows.iter().all(|row| row.label.is_borrowed()),
+            "section `{}` is marked as borrowing every label but owns one",
+            self.name
+        );
         if self.labels_borrowed {
             // SAFETY: a length of 0 is within the capacity, and no element is left that would
             // have to be initialised; the rows are forgotten (a row whose label is borrowed
@@ -617,6 +624,21 @@ mod tests {
                 .unwrap_or(CodeScheme::Unknown);
             proptest::prop_assert_eq!(CodeScheme::of_code(&code), accepting);
         }
+    }
+
+    /// The mark that lets a section drop its rows unread is checked in debug builds: a section
+    /// marked so that owns a label is caught instead of leaking it.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "marked as borrowing every label")]
+    fn a_marked_section_owning_a_label_is_caught_in_debug_builds() {
+        let mut region = Region::new("Alsace", 1, Span::new(0, 6), SectionKind::Region);
+        let label = owned_label("Vendeur".to_owned());
+        region
+            .rows
+            .push(Row::new("14232", label, 2, Span::new(7, 7)));
+        region.labels_borrowed = true;
+        drop(region);
     }
 
     #[test]
