@@ -12,7 +12,7 @@ mod table;
 pub mod text;
 
 use crate::model::{AnnouncedCount, Document, LineRole, Region, SectionKind};
-use crate::reference::regions::{self, NameMatch};
+use crate::reference::regions::NameMatch;
 use crate::source::Source;
 
 /// Parses a whole source. Never fails: what cannot be placed is recorded, not rejected.
@@ -43,16 +43,9 @@ pub fn parse(source: &Source) -> Document<'_> {
 
 /// Decides what each named section stands for: a region when its heading names one; otherwise a
 /// professional domain, unless most headings name regions (then it is a region whose name is
-/// wrong, for `unknown-region` to report).
+/// wrong, for `unknown-region` to report). Every section comes from the annex parser, which
+/// matched its heading to the official regions as it went (`name_match`).
 fn resolve_sections(document: &mut Document<'_>) {
-    // The annex parser matched the headings as it went; any other section is matched here.
-    for section in document
-        .regions
-        .iter_mut()
-        .filter(|s| !s.name.is_empty() && s.name_match.is_none())
-    {
-        section.name_match = Some(regions::match_name(&section.name));
-    }
     let official = |section: &Region<'_>| section.name_match.as_ref().and_then(NameMatch::region);
     let named = document
         .regions
