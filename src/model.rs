@@ -502,10 +502,17 @@ fn empty_as_null<S: serde::Serializer>(code: &&str, serializer: S) -> Result<S::
 /// integers, without the call to `memcmp` a string comparison makes: the order and duplicate
 /// checks compare every row with the next.
 pub fn compare_codes(a: &str, b: &str) -> std::cmp::Ordering {
-    match (packed_code(a), packed_code(b)) {
-        (Some(a_bits), Some(b_bits)) => a_bits.cmp(&b_bits).then(a.len().cmp(&b.len())),
+    match (code_key(a), code_key(b)) {
+        (Some(a_key), Some(b_key)) => a_key.cmp(&b_key),
         _ => a.cmp(b),
     }
+}
+
+/// A code of up to eight bytes as its packed integer ([`packed_code`]) and its length: keys
+/// order as the codes do, and two codes have the same key only if they are the same (a code and
+/// the same code padded with NUL bytes pack alike; their lengths differ).
+pub fn code_key(code: &str) -> Option<(u64, usize)> {
+    packed_code(code).map(|bits| (bits, code.len()))
 }
 
 /// A code of up to eight bytes as a big-endian integer, zero-padded on the right: integers

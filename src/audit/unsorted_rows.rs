@@ -4,7 +4,7 @@ use rustc_hash::FxHashSet;
 
 use super::consensus::RowRef;
 use super::{Context, Finding, Rule, RuleDoc, Severity, reset_for};
-use crate::model::{compare_codes, packed_code};
+use crate::model::{code_key, compare_codes};
 
 pub static RULE: Rule = Rule {
     id: "AA009",
@@ -57,10 +57,8 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             .collect();
         // Codes of up to eight bytes (every real one) compared as integers, in the order of
         // `compare_codes`: the search compares each row with several others.
-        let packed: Option<Vec<(u64, usize)>> = coded
-            .iter()
-            .map(|(_, code)| packed_code(code).map(|bits| (bits, code.len())))
-            .collect();
+        let packed: Option<Vec<(u64, usize)>> =
+            coded.iter().map(|(_, code)| code_key(code)).collect();
         let in_order = match packed {
             Some(keys) => longest_ascending(&keys),
             None => longest_ascending(&coded.iter().map(|(_, code)| *code).collect::<Vec<_>>()),
@@ -158,7 +156,7 @@ mod tests {
             let strs: Vec<&str> = codes.iter().map(String::as_str).collect();
             let keys: Vec<(u64, usize)> = strs
                 .iter()
-                .filter_map(|code| packed_code(code).map(|bits| (bits, code.len())))
+                .filter_map(|code| code_key(code))
                 .collect();
             prop_assert_eq!(longest_ascending(&keys), longest_ascending(&strs));
         }

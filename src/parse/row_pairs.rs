@@ -10,9 +10,9 @@ use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
-use crate::model::{Label, Region, Row, RowPairs, packed_code};
+use crate::model::{Label, Region, Row, RowPairs, code_key};
 
-/// A code of up to eight bytes packed as an integer ([`packed_code`]), with its length.
+/// A code of up to eight bytes packed as an integer, with its length ([`code_key`]).
 type CodeKey = (u64, usize);
 
 /// The pair each code was last numbered with, by the code packed as an integer: a cache in
@@ -92,7 +92,7 @@ impl<'s> PairNumbering<'s> {
 
     #[inline]
     fn number(&mut self, code: &'s str, label: &Label<'s>) -> u32 {
-        let key = packed_code(code).map(|bits| (bits, code.len()));
+        let key = code_key(code);
         // Equal keys are equal codes: only the label is left to compare.
         if let Some(pair) = key.and_then(|key| self.last_of_code.get(key))
             && self.pairs[pair as usize].1.as_ref() == label.as_ref()

@@ -6,7 +6,7 @@
 //! a table whose codes all belong to its scheme (nearly every one) is then settled without
 //! reading its rows again. Only a table with a malformed code is scanned row by row.
 
-use crate::model::{CodeScheme, Region, Row, compare_codes, packed_code};
+use crate::model::{CodeScheme, Region, Row, code_key, compare_codes};
 
 /// What is known of a section's codes from its rows so far.
 #[derive(Debug, Clone)]
@@ -108,23 +108,16 @@ impl<'s> CodeTally<'s> {
 }
 
 /// Whether no two rows print the same code. Codes of up to eight bytes (every real one) are
-/// sorted as integers with their lengths, which tell them apart as their bytes do: sorting them
-/// as strings, a call to compare each pair, cost 5 000 instructions a table.
+/// sorted by their keys ([`code_key`]), integers that tell them apart as their bytes do: sorting
+/// them as strings, a call to compare each pair, cost 5 000 instructions a table.
 fn codes_are_distinct(rows: &[Row<'_>]) -> bool {
-    let packed: Option<Vec<(u64, usize)>> = rows
-        .iter()
-        .map(|row| packed_code(row.code).map(|bits| (bits, row.code.len())))
-        .collect();
-    match packed {
-        Some(mut codes) => {
-            codes.sort_unstable();
-            codes.windows(2).all(|pair| pair[0] != pair[1])
-        }
-        None => {
-            let mut codes: Vec<&str> = rows.iter().map(|row| row.code).collect();
-            codes.sort_unstable();
-            codes.windows(2).all(|pair| pair[0] != pair[1])
-        }
+    fn none_repeated<T: Ord>(mut codes: Vec<T>) -> bool {
+        codes.sort_unstable();
+        codes.windows(2).all(|pair| pair[0] != pair[1])
+    }
+    match rows.iter().map(|row| code_key(row.code)).collect() {
+        Some(keys) => none_repeated::<(u64, usize)>(keys),
+        None => none_repeated(rows.iter().map(|row| row.code).collect()),
     }
 }
 
