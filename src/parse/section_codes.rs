@@ -6,7 +6,7 @@
 //! a table whose codes all belong to its scheme (nearly every one) is then settled without
 //! reading its rows again. Only a table with a malformed code is scanned row by row.
 
-use crate::model::{CodeScheme, Region, Row, code_key, compare_codes};
+use crate::model::{CodeScheme, Region, Row, code_key};
 
 /// What is known of a section's codes from its rows so far.
 #[derive(Debug, Clone)]
@@ -17,8 +17,9 @@ pub struct CodeTally<'s> {
     coded: usize,
     /// The code of the last row, empty when it printed none.
     last_code: Option<&'s str>,
-    /// The code of the last row that printed one.
-    last_printed: Option<&'s str>,
+    /// The code of the last row that printed one, with its key ([`code_key`]): each code is
+    /// packed once, not once more as the next row's predecessor.
+    last_printed: Option<(&'s str, Option<(u64, usize)>)>,
     /// Every row has a code greater than the one above it.
     ascending: bool,
     /// The printed codes never go down from one to the next.
@@ -57,7 +58,14 @@ impl<'s> CodeTally<'s> {
             self.last_code = Some(code);
             return;
         }
-        let order = self.last_printed.map(|last| compare_codes(last, code));
+        let key = code_key(code);
+        // As `compare_codes`, with the last code's key kept from the row before.
+        let order = self
+            .last_printed
+            .map(|(last, last_key)| match (last_key, key) {
+                (Some(last_key), Some(key)) => last_key.cmp(&key),
+                _ => last.cmp(code),
+            });
         let after_last_row = match self.last_code {
             None => true,
             Some("") => false,
@@ -68,7 +76,7 @@ impl<'s> CodeTally<'s> {
         self.printed_non_decreasing =
             self.printed_non_decreasing && order.is_none_or(std::cmp::Ordering::is_le);
         self.last_code = Some(code);
-        self.last_printed = Some(code);
+        self.last_printed = Some((code, key));
         self.coded += 1;
         self.by_scheme[scheme_slot(CodeScheme::of_code(code))] += 1;
     }
