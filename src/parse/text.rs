@@ -32,7 +32,7 @@ pub fn spaces1(input: &str) -> IResult<&str, &str> {
 
 /// Trims and collapses every run of white space to one ordinary space; borrows when nothing
 /// changes, which is the common case.
-#[inline]
+#[inline(always)]
 pub fn normalize_spaces(text: &str) -> Cow<'_, str> {
     if spacing_is_normal(text.as_bytes()) {
         return Cow::Borrowed(text);
@@ -68,7 +68,7 @@ fn normalize_unusual_spaces(text: &str) -> Cow<'_, str> {
 /// judged on its bytes: the common case, checked without decoding characters. Control bytes and
 /// the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3, which start every non-ASCII white space (and a few
 /// other characters), send the text to the careful path.
-#[inline]
+#[inline(always)]
 fn spacing_is_normal(bytes: &[u8]) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
@@ -96,6 +96,7 @@ fn spacing_is_plain_bytewise(bytes: &[u8]) -> bool {
 /// label goes through here, and a label is checked in a few dozen instructions instead of a few
 /// per byte.
 #[cfg(target_arch = "x86_64")]
+#[inline(always)]
 fn spacing_is_plain(bytes: &[u8]) -> bool {
     if bytes.len() >= 32 && std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the processor has AVX2, checked just above.
@@ -108,6 +109,7 @@ fn spacing_is_plain(bytes: &[u8]) -> bool {
 /// is inlined into the loop.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
+#[inline]
 fn spacing_is_plain_avx2(bytes: &[u8]) -> bool {
     // 32 to 64 bytes (most labels): the first and the last 32, judged together without a loop;
     // where they overlap, their masks agree.
