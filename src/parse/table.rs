@@ -591,7 +591,12 @@ pub fn plainly_not_table_line(line: &str) -> bool {
         // Empty, or a space at the end.
         return false;
     }
-    let last_word = line.rsplit(' ').next().unwrap_or(line);
+    // After the last space (an ASCII byte: a character boundary), found on bytes rather than
+    // through `rsplit`'s searcher: this runs on every heading.
+    let last_word = bytes
+        .iter()
+        .rposition(|&byte| byte == b' ')
+        .map_or(line, |space| &line[space + 1..]);
     CodeScheme::of_code(last_word) == CodeScheme::Unknown && column_title(line).is_none()
 }
 
