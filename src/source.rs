@@ -379,6 +379,20 @@ mod tests {
                 proptest::prop_assert!(!source.line_text(line).ends_with('\n'));
             }
         }
+
+        /// Each line's text is what splitting the text at line feeds gives, less one carriage
+        /// return at its end: a reference that shares nothing with the line index.
+        #[test]
+        fn line_text_is_the_text_between_line_feeds(text in "[a\r\n]{0,24}") {
+            let source = Source::decode("t", text.clone().into_bytes());
+            let lines: Vec<&str> = text.split('\n').collect();
+            let count = if text.ends_with('\n') { lines.len() - 1 } else { lines.len() };
+            proptest::prop_assert_eq!(source.line_count(), if text.is_empty() { 0 } else { count });
+            for (index, expected) in lines.iter().take(source.line_count()).enumerate() {
+                let expected = expected.strip_suffix('\r').unwrap_or(expected);
+                proptest::prop_assert_eq!(source.line_text(index + 1), expected, "line {}", index + 1);
+            }
+        }
     }
 
     #[test]

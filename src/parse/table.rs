@@ -706,6 +706,44 @@ mod tests {
                 prop_assert_eq!(code_and_gap_sse2(bytes, head), code_and_gap_bytewise(bytes));
             }
         }
+
+        /// The same on any bytes after a code-like opening, the first of them drawn among the
+        /// bytes next to the letter and digit ranges (and NUL, DEL, bytes beyond ASCII, CR).
+        #[test]
+        #[cfg(target_arch = "x86_64")]
+        fn code_and_gap_read_in_a_block_as_byte_by_byte_on_any_bytes(
+            code in "[0-9]{0,4}[0-9A-Za-z]{0,6}",
+            edge in proptest::sample::select(
+                b"\0\r/:@[`{\x7f\x80\xbf\xc3\xff \t09AZaz".to_vec(),
+            ),
+            gap in "[ \t]{0,12}",
+            rest in proptest::collection::vec(any::<u8>(), 0..24),
+        ) {
+            let mut bytes = code.into_bytes();
+            bytes.push(edge);
+            bytes.extend(gap.into_bytes());
+            bytes.extend(rest);
+            if let Some(head) = bytes.first_chunk::<16>() {
+                prop_assert_eq!(code_and_gap_sse2(&bytes, head), code_and_gap_bytewise(&bytes));
+            }
+        }
+    }
+
+    /// Codes and gaps at the edges of the first block, read both ways.
+    #[test]
+    fn code_and_gap_at_the_edges_of_the_block() {
+        let cases: [(String, Option<(usize, usize)>); 6] = [
+            (format!("12345678{}", " ".repeat(8)), None),
+            (format!("12345678{}x", " ".repeat(7)), Some((8, 7))),
+            (format!("12345678{}x", " ".repeat(8)), Some((8, 8))),
+            (format!("12345678{}x", " ".repeat(9)), Some((8, 9))),
+            ("123456789 Technicien".to_owned(), None),
+            ("A1 23456 Technicien vente".to_owned(), None),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(code_and_gap(line.as_bytes()), expected, "{line:?}");
+            assert_eq!(code_and_gap_bytewise(line.as_bytes()), expected, "{line:?}");
+        }
     }
 
     #[test]
