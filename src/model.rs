@@ -273,7 +273,7 @@ impl Drop for Region<'_> {
         // A debug build checks the mark it trusts: tests catch a caller that owns a label in a
         // marked section (a release build would leak that label).
         debug_assert!(
-            !self.labels_borrowed || self.rows.iter().all(|row| row.label.is_borrowed()),
+            !self.labels_borrowed || self.borrows_every_label(),
             "section `{}` is marked as borrowing every label but owns one",
             self.name
         );
@@ -351,6 +351,11 @@ impl<'s> Region<'s> {
             malformed_rows: 0,
             labels_borrowed: false,
         }
+    }
+
+    /// No row owns its label, read from the rows: what [`Region::labels_borrowed`] settles once.
+    pub fn borrows_every_label(&self) -> bool {
+        self.rows.iter().all(|row| row.label.is_borrowed())
     }
 
     /// The name to use in messages: the heading, or "the national list".

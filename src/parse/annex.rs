@@ -837,7 +837,7 @@ impl<'s> AnnexParser<'s, '_> {
         let tally = std::mem::take(&mut self.tally);
         if let Some(mut section) = self.current.take() {
             tally.settle(&mut section);
-            section.labels_borrowed = section.rows.iter().all(|row| row.label.is_borrowed());
+            section.labels_borrowed = section.borrows_every_label();
             self.pairs.number_section(&section.rows);
             // A header may announce far more rows than follow: the room reserved for them goes.
             if section.rows.capacity() > 2 * section.rows.len() + 16 {

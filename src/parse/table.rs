@@ -418,10 +418,15 @@ fn code_and_gap_bytewise(bytes: &[u8]) -> Option<(usize, usize)> {
     if code_length < 3 || digits < 2 {
         return None;
     }
-    let gap = bytes[code_length..]
-        .iter()
-        .position(|b| !matches!(b, b' ' | b'\t'))?;
+    let gap = spaces_and_tabs(&bytes[code_length..])?;
     Some((code_length, gap))
+}
+
+/// The length of the run of spaces and tabs `bytes` opens with (what separates two cells of the
+/// common layouts); `None` when nothing else follows it.
+#[inline(always)]
+fn spaces_and_tabs(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|b| !matches!(b, b' ' | b'\t'))
 }
 
 /// [`code_and_gap`] on a line of 16 bytes or more, from bit masks of its first 16 (SSE2, part of
@@ -465,10 +470,7 @@ fn code_and_gap_sse2(bytes: &[u8], head: &[u8; 16]) -> Option<(usize, usize)> {
         gap_in_head
     } else {
         // The gap runs on past the first 16 bytes.
-        gap_in_head
-            + bytes[16..]
-                .iter()
-                .position(|b| !matches!(b, b' ' | b'\t'))?
+        gap_in_head + spaces_and_tabs(&bytes[16..])?
     };
     Some((code_length, gap))
 }
@@ -525,9 +527,7 @@ pub fn plain_table_header(line: &str) -> Option<TableHeader<'_>> {
         return None;
     }
     let scheme_end = 5 + bytes[5..].iter().position(|b| !b.is_ascii_alphabetic())?;
-    let gap = bytes[scheme_end..]
-        .iter()
-        .position(|b| !matches!(b, b' ' | b'\t'))?;
+    let gap = spaces_and_tabs(&bytes[scheme_end..])?;
     let count_start = scheme_end + gap;
     let digits = bytes[count_start..]
         .iter()
