@@ -305,16 +305,21 @@ impl<'d> PairTally<'d> {
         let mut tally = PairTally::default();
         // By code: the last region seen listing it.
         let mut last_region: Vec<usize> = Vec::new();
-        let mut numbers = numbers.of_row.iter();
+        let mut numbers = numbers.of_row.as_slice();
         for (region_index, region) in document.regions.iter().enumerate() {
-            let numbers = numbers.by_ref().take(region.rows.len());
-            for (row_index, &pair) in numbers.enumerate() {
-                if pair == RowPairs::NONE {
-                    continue;
-                }
+            let (of_region, rest) = numbers.split_at_checked(region.rows.len())?;
+            numbers = rest;
+            for (row_index, &pair) in of_region.iter().enumerate() {
                 let pair = pair as usize;
-                if pair == tally.pairs.len() {
-                    // The pair's first row: its code and label get their numbers.
+                // Numbers count up from 0: a number not seen yet is the next pair's (its first
+                // row, whose code and label get their numbers), or no pair at all.
+                if pair >= tally.pairs.len() {
+                    if pair == RowPairs::NONE as usize {
+                        continue;
+                    }
+                    if pair != tally.pairs.len() {
+                        return None;
+                    }
                     let row = region.rows.get(row_index)?;
                     let code = tally.codes.id(row.code);
                     if code as usize == last_region.len() {
@@ -326,15 +331,14 @@ impl<'d> PairTally<'d> {
                     tally.rows_of_pair.push(0);
                     tally.first_rows_of_pair.push(Vec::new());
                 }
-                let &(code, _) = tally.pairs.get(pair)?;
                 // Counted, not listed: a pair's rows are listed only where a finding needs
                 // them all (a variant's), in a second walk (`rows_of_pairs`).
-                tally.rows_of_pair[pair] += 1;
-                let first_rows = &mut tally.first_rows_of_pair[pair];
-                if first_rows.len() < MAX_EVIDENCE {
-                    first_rows.push(RowRef::new(region_index, row_index));
+                let rows = &mut tally.rows_of_pair[pair];
+                *rows += 1;
+                if *rows <= MAX_EVIDENCE {
+                    tally.first_rows_of_pair[pair].push(RowRef::new(region_index, row_index));
                 }
-                let code = code as usize;
+                let code = tally.pairs[pair].0 as usize;
                 if last_region[code] != region_index {
                     last_region[code] = region_index;
                     tally.regions_listing_by_id[code] += 1;
@@ -432,8 +436,15 @@ fn agreements<'d>(
             variants[pair] = true;
         }
     }
-    let mut rows_of_variant = if variants.contains(&true) {
-        rows_of_pairs(document, numbers, &variants, &rows_of_pair)
+    // A variant printed on a few rows has them all among its first rows already: only a
+    // variant printed more often is listed by a walk over every row's number.
+    let listed: Vec<bool> = variants
+        .iter()
+        .zip(&rows_of_pair)
+        .map(|(&variant, &rows)| variant && rows > MAX_EVIDENCE)
+        .collect();
+    let mut rows_of_variant = if listed.contains(&true) {
+        rows_of_pairs(document, numbers, &listed, &rows_of_pair)
     } else {
         vec![Vec::new(); pairs.len()]
     };
@@ -449,7 +460,7 @@ fn agreements<'d>(
                 .map(|(rank, &pair)| LabelGroup {
                     label: labels.values[pairs[pair].1 as usize],
                     count: rows_of_pair[pair],
-                    rows: std::mem::take(if rank == 0 {
+                    rows: std::mem::take(if rank == 0 || !listed[pair] {
                         &mut first_rows_of_pair[pair]
                     } else {
                         &mut rows_of_variant[pair]
@@ -556,6 +567,18 @@ mod tests {
         }
     }
 
+    /// Each group of a code as its label, its count and the regions of the rows it lists.
+    fn groups_by_region<'d>(agreed: &CodeConsensus<'d>) -> Vec<(&'d str, usize, Vec<usize>)> {
+        agreed
+            .groups
+            .iter()
+            .map(|group| {
+                let regions = group.rows.iter().map(|at| at.region()).collect();
+                (group.label, group.count, regions)
+            })
+            .collect()
+    }
+
     /// A code printed with one label in six regions and another in two: the agreed group counts
     /// its six rows and keeps the first three (what a finding cites); the variant lists both of
     /// its rows, and the code's row count is the sum.
@@ -581,20 +604,52 @@ mod tests {
         };
         let consensus = Consensus::build(&document);
         let agreed = &consensus.codes["14232"];
-        let shape: Vec<(&str, usize, Vec<usize>)> = agreed
-            .groups
-            .iter()
-            .map(|group| {
-                let regions = group.rows.iter().map(|at| at.region()).collect();
-                (group.label, group.count, regions)
-            })
-            .collect();
         assert_eq!(
-            shape,
+            groups_by_region(agreed),
             vec![("Géomètre", 6, vec![0, 2, 3]), ("Géometre", 2, vec![1, 4])]
         );
         assert_eq!(agreed.agreement, Agreement::Majority(0));
         assert_eq!(agreed.rows(), 8);
+    }
+
+    /// Variants on more rows than the first rows a pair keeps are listed whole by a walk over
+    /// the numbers, the others from their first rows: each comes out with every row it has,
+    /// in document order, either way.
+    #[test]
+    fn every_variant_lists_all_its_rows_however_many() {
+        let table = |label: &str| vec![("14232".to_owned(), label.to_owned())];
+        let labels = [
+            "Géomètre",
+            "Géometre",
+            "Géomètre",
+            "Geometre",
+            "Géometre",
+            "Géomètre",
+            "Géometre",
+            "Géomètre",
+            "Géometre",
+            "Géomètre",
+            "Géometre",
+            "Géomètre",
+            "Geometre",
+            "Géomètre",
+            "Géomètre",
+            "Géomètre",
+        ];
+        let tables: Vec<Vec<(String, String)>> = labels.iter().map(|label| table(label)).collect();
+        let document = Document {
+            regions: Region::unplaced_sections(&tables),
+            ..Document::default()
+        };
+        let consensus = Consensus::build(&document);
+        assert_eq!(
+            groups_by_region(&consensus.codes["14232"]),
+            vec![
+                ("Géomètre", 9, vec![0, 2, 5]),
+                ("Géometre", 5, vec![1, 4, 6, 8, 10]),
+                ("Geometre", 2, vec![3, 12]),
+            ]
+        );
     }
 
     /// A label printed on two rows by each of a few codes, and once by another: the row is
