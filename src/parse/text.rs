@@ -225,6 +225,28 @@ unsafe fn block_masks_avx2(block: &[u8; 32]) -> (u32, u32) {
     }
 }
 
+/// Bit masks over a text of at most 64 bytes (a heading, nearly always), bit `i` for byte `i`:
+/// the text is copied into four 16-byte blocks padded with `b'a'`, and `block_masks` gives each
+/// block's masks (from SSE2 comparisons, part of every x86-64 processor). The padding must set
+/// no bit the caller reads.
+#[cfg(target_arch = "x86_64")]
+pub fn short_text_masks<const N: usize>(
+    bytes: &[u8],
+    block_masks: impl Fn(std::arch::x86_64::__m128i) -> [i32; N],
+) -> [u64; N] {
+    let mut padded = [b'a'; 64];
+    padded[..bytes.len().min(64)].copy_from_slice(&bytes[..bytes.len().min(64)]);
+    let mut masks = [0u64; N];
+    for (index, block) in padded.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is in the x86-64 baseline; the load reads the 16 bytes of the chunk.
+        let block = unsafe { std::arch::x86_64::_mm_loadu_si128(block.as_ptr().cast()) };
+        for (mask, block_mask) in masks.iter_mut().zip(block_masks(block)) {
+            *mask |= u64::from(block_mask as u16) << (16 * index);
+        }
+    }
+    masks
+}
+
 #[cfg(not(target_arch = "x86_64"))]
 fn spacing_is_plain(bytes: &[u8]) -> bool {
     spacing_is_plain_bytewise(bytes)
