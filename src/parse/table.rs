@@ -10,6 +10,8 @@ use nom::multi::many0_count;
 use nom::sequence::terminated;
 use nom::{IResult, Offset, Parser};
 
+#[cfg(target_arch = "x86_64")]
+use super::text::short_text_masks;
 use super::text::{blank, is_space, spaces1};
 use crate::model::CodeScheme;
 
@@ -573,10 +575,34 @@ pub fn plainly_not_table_line(line: &str) -> bool {
     if number_follows || bytes[..first_word].iter().any(u8::is_ascii_digit) {
         return false;
     }
-    // One cell: no tab, pipe, underscore, control byte or run of spaces, no white space but the
-    // ordinary space, none at either end.
+    if !one_plain_cell(line) {
+        return false;
+    }
+    // After the last space (an ASCII byte: a character boundary), found on bytes rather than
+    // through `rsplit`'s searcher: this runs on every heading.
+    let last_word = bytes
+        .iter()
+        .rposition(|&byte| byte == b' ')
+        .map_or(line, |space| &line[space + 1..]);
+    CodeScheme::of_code(last_word) == CodeScheme::Unknown && column_title(line).is_none()
+}
+
+/// One cell: no tab, pipe, underscore, control byte or run of spaces, no white space but the
+/// ordinary space, none at either end (and not empty). A line of up to 64 bytes (nearly every
+/// heading) is read as four 16-byte blocks' bit masks (SSE2, part of every x86-64 processor).
+fn one_plain_cell(line: &str) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if line.len() <= 64 {
+        return one_plain_cell_sse2(line);
+    }
+    one_plain_cell_bytewise(line)
+}
+
+/// [`one_plain_cell`] a byte at a time: for longer lines, and the reference the blocks are held
+/// to.
+fn one_plain_cell_bytewise(line: &str) -> bool {
     let mut previous_space = true;
-    for (index, &byte) in bytes.iter().enumerate() {
+    for (index, &byte) in line.as_bytes().iter().enumerate() {
         let space = byte == b' ';
         if (space && previous_space) || byte < 0x20 || matches!(byte, b'|' | b'_' | 0x7F) {
             return false;
@@ -587,17 +613,55 @@ pub fn plainly_not_table_line(line: &str) -> bool {
         }
         previous_space = space;
     }
-    if previous_space {
-        // Empty, or a space at the end.
+    // Empty, or a space at the end.
+    !previous_space
+}
+
+/// [`one_plain_cell`] on at most 64 bytes.
+#[cfg(target_arch = "x86_64")]
+fn one_plain_cell_sse2(line: &str) -> bool {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_max_epu8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    let bytes = line.as_bytes();
+    let [spaces, refused, mut leads] = short_text_masks(bytes, |block| {
+        // SAFETY: SSE2 is in the x86-64 baseline.
+        unsafe {
+            let equal = |byte: u8| _mm_cmpeq_epi8(block, _mm_set1_epi8(byte as i8));
+            // Unsigned: control bytes are at most 0x1F, lead bytes at least 0xC0.
+            let control = _mm_cmpeq_epi8(_mm_min_epu8(block, _mm_set1_epi8(0x1F)), block);
+            let lead = _mm_cmpeq_epi8(_mm_max_epu8(block, _mm_set1_epi8(0xC0_u8 as i8)), block);
+            let refused = _mm_or_si128(
+                _mm_or_si128(control, equal(0x7F)),
+                _mm_or_si128(equal(b'|'), equal(b'_')),
+            );
+            [
+                _mm_movemask_epi8(equal(b' ')),
+                _mm_movemask_epi8(refused),
+                _mm_movemask_epi8(lead),
+            ]
+        }
+    });
+    let Some(last) = bytes.len().checked_sub(1) else {
+        return false;
+    };
+    // A space first, after another or last.
+    let misplaced_spaces = spaces & ((spaces << 1) | 1 | (1 << last));
+    if refused != 0 || misplaced_spaces != 0 {
         return false;
     }
-    // After the last space (an ASCII byte: a character boundary), found on bytes rather than
-    // through `rsplit`'s searcher: this runs on every heading.
-    let last_word = bytes
-        .iter()
-        .rposition(|&byte| byte == b' ')
-        .map_or(line, |space| &line[space + 1..]);
-    CodeScheme::of_code(last_word) == CodeScheme::Unknown && column_title(line).is_none()
+    // A character beyond ASCII: decoded only where one starts.
+    while leads != 0 {
+        let index = leads.trailing_zeros() as usize;
+        if line
+            .get(index..)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+        {
+            return false;
+        }
+        leads &= leads - 1;
+    }
+    true
 }
 
 /// "14232 Technicien de la vente": the code and label separated by a single space.
@@ -693,6 +757,29 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// A line read in blocks is one plain cell exactly when read a byte at a time: plain
+        /// words, with at most one odd character put anywhere (first, last, at the blocks'
+        /// edges): a space (doubled, leading or trailing), a tab, a pipe, an underscore, a
+        /// control byte at either end of the range, DEL, white space beyond ASCII, a letter.
+        #[test]
+        #[cfg(target_arch = "x86_64")]
+        fn one_plain_cell_in_blocks_as_byte_by_byte(
+            words in "[a-zé’0-9]{1,6}( [a-zé’0-9]{1,6}){0,12}",
+            odd in proptest::sample::select(vec![
+                ' ', '\t', '|', '_', '\u{1}', '\u{10}', '\u{1f}', '\u{7f}', '\u{a0}',
+                '\u{2009}', '\u{3000}', 'é', 'a',
+            ]),
+            at in any::<usize>(),
+        ) {
+            let boundaries: Vec<usize> =
+                (0..=words.len()).filter(|&i| words.is_char_boundary(i)).collect();
+            let mut line = words.clone();
+            line.insert(boundaries[at % boundaries.len()], odd);
+            let fits = (0..=line.len().min(64)).rev().find(|&end| line.is_char_boundary(end));
+            let line = &line[..fits.unwrap_or(0)];
+            prop_assert_eq!(one_plain_cell_sse2(line), one_plain_cell_bytewise(line));
+        }
+
         /// The first 16 bytes read as masks give the code and the gap the bytes give one by
         /// one: codes of every length around the limits, gaps that end inside the first block,
         /// at its edge and past it, lines that end in the gap.
