@@ -15,8 +15,6 @@ pub struct CodeTally<'s> {
     by_scheme: [usize; 4],
     /// Rows that print a code (well-formed or not).
     coded: usize,
-    /// The code of the last row, empty when it printed none.
-    last_code: Option<&'s str>,
     /// The code of the last row that printed one, with its key ([`code_key`]): each code is
     /// packed once, not once more as the next row's predecessor.
     last_printed: Option<(&'s str, Option<(u64, usize)>)>,
@@ -31,7 +29,6 @@ impl Default for CodeTally<'_> {
         CodeTally {
             by_scheme: [0; 4],
             coded: 0,
-            last_code: None,
             last_printed: None,
             ascending: true,
             printed_non_decreasing: true,
@@ -54,28 +51,21 @@ impl<'s> CodeTally<'s> {
     #[inline(always)]
     pub fn add(&mut self, code: &'s str) {
         if code.is_empty() {
+            // No code: the table is not strictly ascending from here on, whatever follows.
             self.ascending = false;
-            self.last_code = Some(code);
             return;
         }
         let key = code_key(code);
-        // As `compare_codes`, with the last code's key kept from the row before.
-        let order = self
-            .last_printed
-            .map(|(last, last_key)| match (last_key, key) {
+        if let Some((last, last_key)) = self.last_printed {
+            // As `compare_codes`, with the last code's key kept from the row before. When a
+            // row without a code came between, `ascending` is false already.
+            let order = match (last_key, key) {
                 (Some(last_key), Some(key)) => last_key.cmp(&key),
                 _ => last.cmp(code),
-            });
-        let after_last_row = match self.last_code {
-            None => true,
-            Some("") => false,
-            // The last row printed a code: the one just compared.
-            Some(_) => order.is_some_and(std::cmp::Ordering::is_lt),
-        };
-        self.ascending = self.ascending && after_last_row;
-        self.printed_non_decreasing =
-            self.printed_non_decreasing && order.is_none_or(std::cmp::Ordering::is_le);
-        self.last_code = Some(code);
+            };
+            self.ascending &= order.is_lt();
+            self.printed_non_decreasing &= order.is_le();
+        }
         self.last_printed = Some((code, key));
         self.coded += 1;
         self.by_scheme[scheme_slot(CodeScheme::of_code(code))] += 1;
