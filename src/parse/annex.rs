@@ -410,19 +410,25 @@ impl<'s> AnnexParser<'s, '_> {
 
     /// The first non-blank line from `line` on, with its shape.
     fn next_non_blank(&self, mut line: usize) -> Option<(usize, Shape<'s>)> {
-        while line < self.end && self.is_blank(line) {
+        while line < self.end {
+            // Each line's text fetched once, for the blank test and the shape.
+            let text = self.text(line);
+            if !blank(text) {
+                return Some((line, self.shape(line, text)));
+            }
             line += 1;
         }
-        (line < self.end).then(|| (line, self.shape(line)))
+        None
     }
 
-    /// A line's shape, from the look-ahead when it was already classified.
-    fn shape(&self, line: usize) -> Shape<'s> {
+    /// The shape of `line`, whose text is `text`: from the look-ahead when it was already
+    /// classified.
+    fn shape(&self, line: usize, text: &'s str) -> Shape<'s> {
         let mut lookahead = self.lookahead.borrow_mut();
         match lookahead.as_ref() {
             Some((cached, shape)) if *cached == line => shape.clone(),
             _ => {
-                let shape = classify(self.text(line));
+                let shape = classify(text);
                 *lookahead = Some((line, shape.clone()));
                 shape
             }
