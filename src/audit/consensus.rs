@@ -429,20 +429,15 @@ fn agreements<'d>(
     for pairs in &mut pairs_of_code {
         pairs.sort_by_key(|&pair| std::cmp::Reverse(rows_of_pair[pair]));
     }
-    // Every group but the first of its code is a variant, whose rows are listed whole.
-    let mut variants = vec![false; pairs.len()];
+    // Every group but the first of its code is a variant, whose rows are listed whole. One
+    // printed on a few rows has them all among its first rows already: only a variant printed
+    // more often is listed by a walk over every row's number.
+    let mut listed = vec![false; pairs.len()];
     for pairs in &pairs_of_code {
         for &pair in pairs.iter().skip(1) {
-            variants[pair] = true;
+            listed[pair] = rows_of_pair[pair] > MAX_EVIDENCE;
         }
     }
-    // A variant printed on a few rows has them all among its first rows already: only a
-    // variant printed more often is listed by a walk over every row's number.
-    let listed: Vec<bool> = variants
-        .iter()
-        .zip(&rows_of_pair)
-        .map(|(&variant, &rows)| variant && rows > MAX_EVIDENCE)
-        .collect();
     let mut rows_of_variant = if listed.contains(&true) {
         rows_of_pairs(document, numbers, &listed, &rows_of_pair)
     } else {
