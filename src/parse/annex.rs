@@ -18,9 +18,9 @@ use super::table::{
     pipe_separator, plain_code_first_row, plain_table_header, plainly_not_table_line, row_of,
     table_header, table_row,
 };
-#[cfg(target_arch = "x86_64")]
-use super::text::short_text_masks;
 use super::text::{blank, find_french_date, is_space, normalize_spaces, spaces1, strip_links};
+#[cfg(target_arch = "x86_64")]
+use super::text::{bytes_within, short_text_masks};
 use crate::audit::labels::{normal_form_hash, normal_form_into};
 use crate::model::{
     Annex, AnnouncedCount, Document, Footnote, Label, Layout, LineRole, Prose, Region, Row,
@@ -123,9 +123,7 @@ impl MarkBytes {
     /// byte at a time.
     fn of(text: &str) -> MarkBytes {
         #[cfg(target_arch = "x86_64")]
-        if let Ok(length) = u8::try_from(text.len())
-            && length <= 64
-        {
+        if text.len() <= 64 {
             return Self::of_short_sse2(text.as_bytes());
         }
         Self::of_bytewise(text)
@@ -135,16 +133,13 @@ impl MarkBytes {
     /// (a digit not after one) that is not followed by two more.
     #[cfg(target_arch = "x86_64")]
     fn of_short_sse2(bytes: &[u8]) -> MarkBytes {
-        use std::arch::x86_64::{
-            _mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8, _mm_set1_epi8, _mm_sub_epi8,
-        };
+        use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_set1_epi8};
         let [slash, period, angle, digits] = short_text_masks(bytes, |block| {
             // SAFETY: SSE2 is in the x86-64 baseline.
             unsafe {
                 let equal =
                     |byte: u8| _mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(byte as i8)));
-                let shifted = _mm_sub_epi8(block, _mm_set1_epi8(b'0' as i8));
-                let digit = _mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8(9)), shifted);
+                let digit = bytes_within(block, b'0', 9);
                 [
                     equal(b'/'),
                     equal(b'.'),

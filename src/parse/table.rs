@@ -10,9 +10,9 @@ use nom::multi::many0_count;
 use nom::sequence::terminated;
 use nom::{IResult, Offset, Parser};
 
-#[cfg(target_arch = "x86_64")]
-use super::text::short_text_masks;
 use super::text::{blank, is_space, spaces1};
+#[cfg(target_arch = "x86_64")]
+use super::text::{bytes_within, short_text_masks};
 use crate::model::CodeScheme;
 
 /// What a table header declares.
@@ -438,20 +438,14 @@ fn spaces_and_tabs(bytes: &[u8]) -> Option<usize> {
 #[inline(always)]
 fn code_and_gap_sse2(bytes: &[u8], head: &[u8; 16]) -> Option<(usize, usize)> {
     use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8, _mm_sub_epi8,
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
     // SAFETY: SSE2 is in the x86-64 baseline; the load reads the 16 bytes of the array.
     let (alphanumeric, digit, gap) = unsafe {
         let block = _mm_loadu_si128(head.as_ptr().cast());
-        // Bytes whose value minus `low` is at most `span`, unsigned.
-        let within = |block: __m128i, low: u8, span: u8| {
-            let shifted = _mm_sub_epi8(block, _mm_set1_epi8(low as i8));
-            _mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8(span as i8)), shifted)
-        };
-        let digits = within(block, b'0', 9);
+        let digits = bytes_within(block, b'0', 9);
         // A letter of either case: with the case bit set, `a` to `z`.
-        let letters = within(_mm_or_si128(block, _mm_set1_epi8(0x20)), b'a', 25);
+        let letters = bytes_within(_mm_or_si128(block, _mm_set1_epi8(0x20)), b'a', 25);
         let gap = _mm_or_si128(
             _mm_cmpeq_epi8(block, _mm_set1_epi8(b' ' as i8)),
             _mm_cmpeq_epi8(block, _mm_set1_epi8(b'\t' as i8)),
@@ -620,17 +614,15 @@ fn one_plain_cell_bytewise(line: &str) -> bool {
 /// [`one_plain_cell`] on at most 64 bytes.
 #[cfg(target_arch = "x86_64")]
 fn one_plain_cell_sse2(line: &str) -> bool {
-    use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_max_epu8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
     let bytes = line.as_bytes();
     let [spaces, refused, mut leads] = short_text_masks(bytes, |block| {
         // SAFETY: SSE2 is in the x86-64 baseline.
         unsafe {
             let equal = |byte: u8| _mm_cmpeq_epi8(block, _mm_set1_epi8(byte as i8));
-            // Unsigned: control bytes are at most 0x1F, lead bytes at least 0xC0.
-            let control = _mm_cmpeq_epi8(_mm_min_epu8(block, _mm_set1_epi8(0x1F)), block);
-            let lead = _mm_cmpeq_epi8(_mm_max_epu8(block, _mm_set1_epi8(0xC0_u8 as i8)), block);
+            // Control bytes are 0x00 to 0x1F, lead bytes 0xC0 to 0xFF.
+            let control = bytes_within(block, 0, 0x1F);
+            let lead = bytes_within(block, 0xC0, 0x3F);
             let refused = _mm_or_si128(
                 _mm_or_si128(control, equal(0x7F)),
                 _mm_or_si128(equal(b'|'), equal(b'_')),

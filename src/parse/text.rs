@@ -181,18 +181,16 @@ fn spacing_is_plain_in_blocks<const BLOCK: usize>(
 /// bytes of non-ASCII white space), and its ordinary spaces, as bit masks.
 fn block_masks_sse2(block: &[u8; 16]) -> (u32, u32) {
     use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8, _mm_sub_epi8,
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
     // SAFETY: SSE2 is in the x86-64 baseline; the load reads the 16 bytes of the array.
     unsafe {
         let block = _mm_loadu_si128(block.as_ptr().cast());
         // byte <= 0x1F, byte == 0xC2, byte - 0xE1 <= 2 (unsigned).
-        let control = _mm_cmpeq_epi8(_mm_min_epu8(block, _mm_set1_epi8(0x1F)), block);
-        let from_e1 = _mm_sub_epi8(block, _mm_set1_epi8(0xE1_u8 as i8));
+        let control = bytes_within(block, 0, 0x1F);
         let lead = _mm_or_si128(
             _mm_cmpeq_epi8(block, _mm_set1_epi8(0xC2_u8 as i8)),
-            _mm_cmpeq_epi8(_mm_min_epu8(from_e1, _mm_set1_epi8(2)), from_e1),
+            bytes_within(block, 0xE1, 2),
         );
         let suspect = _mm_movemask_epi8(_mm_or_si128(control, lead)) as u32;
         let spaces = _mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(b' ' as i8))) as u32;
@@ -222,6 +220,23 @@ unsafe fn block_masks_avx2(block: &[u8; 32]) -> (u32, u32) {
         let spaces =
             _mm256_movemask_epi8(_mm256_cmpeq_epi8(block, _mm256_set1_epi8(b' ' as i8))) as u32;
         (suspect, spaces)
+    }
+}
+
+/// The bytes of a 16-byte block whose value minus `low` is at most `span`, unsigned (wrapping):
+/// a range of byte values tested in three instructions, for the parser's block readers.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub fn bytes_within(
+    block: std::arch::x86_64::__m128i,
+    low: u8,
+    span: u8,
+) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_min_epu8, _mm_set1_epi8, _mm_sub_epi8};
+    // SAFETY: SSE2 is in the x86-64 baseline.
+    unsafe {
+        let shifted = _mm_sub_epi8(block, _mm_set1_epi8(low as i8));
+        _mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8(span as i8)), shifted)
     }
 }
 
