@@ -113,7 +113,7 @@ fn main() {
     println!("| --- | --- | --- | --- | --- |");
     for ((size, source), runs) in SIZES.iter().zip(&sources).zip(&times) {
         let (low, high) = range(runs);
-        let bytes = source.text.len();
+        let bytes = source.text().len();
         let middle = median(runs);
         println!(
             "| {} MB | {bytes} | {middle:.2} | {low:.2} – {high:.2} | {:.0} MB/s |",
@@ -129,7 +129,7 @@ fn main() {
         let (small, large) = (&times[step - 1], &times[step]);
         let ratios: Vec<f64> = small.iter().zip(large).map(|(s, l)| l / s).collect();
         let (low, high) = range(&ratios);
-        let text_ratio = sources[step].text.len() as f64 / sources[step - 1].text.len() as f64;
+        let text_ratio = sources[step].text().len() as f64 / sources[step - 1].text().len() as f64;
         println!(
             "| {} → {} MB | {text_ratio:.2} | {:.2} | {low:.2} – {high:.2} | {:.2} |",
             SIZES[step - 1] / MB,

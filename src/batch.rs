@@ -150,8 +150,8 @@ pub(crate) fn decode(path: &str, raw: Vec<u8>) -> Result<Source, Error> {
         return Err(too_large(raw.len()));
     }
     let source = Source::decode(path, raw);
-    if source.text.len() > MAX_TEXT_BYTES {
-        return Err(too_large(source.text.len()));
+    if source.text().len() > MAX_TEXT_BYTES {
+        return Err(too_large(source.text().len()));
     }
     Ok(source)
 }

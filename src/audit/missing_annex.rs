@@ -29,7 +29,7 @@ fn check(context: &Context<'_, '_>, findings: &mut Vec<Finding>) {
             source.line_span(annex.line),
             "the annex has no table: no region heading followed by a table header or rows",
         ),
-        _ if source.text.trim().is_empty() => (Span::new(0, 0), "the input is empty"),
+        _ if source.text().trim().is_empty() => (Span::new(0, 0), "the input is empty"),
         _ => (
             Span::new(0, 0),
             "no annex table found: no region heading followed by a table header or rows",

@@ -228,11 +228,11 @@ pub fn write(
         // Made inert once per text, not once per finding.
         let texts: Vec<(&Source, Cow<'_, str>)> = std::iter::once(report.text)
             .chain(report.side_sources.iter().copied())
-            .map(|source| (source, inert(&source.text)))
+            .map(|source| (source, inert(source.text())))
             .collect();
         for diagnostic in &report.diagnostics {
             let source = report.text_of(diagnostic);
-            let text = source.text.as_str();
+            let text = source.text();
             let inert_text = texts
                 .iter()
                 .find(|(text_source, _)| std::ptr::eq(*text_source, source))

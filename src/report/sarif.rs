@@ -327,7 +327,7 @@ fn physical_location(source: &Source, artifact: &ArtifactLocation, span: Span) -
 /// The region of a span. A span that takes in its line's terminator ends at the end of that
 /// line rather than at the start of the next one; an empty span gives an empty region.
 fn region(source: &Source, span: Span) -> Region {
-    let start = span.offset().min(source.text.len());
+    let start = span.offset().min(source.text().len());
     let spanned = source.slice(span);
     let end = start + spanned.trim_end_matches(['\r', '\n']).len();
     Region {

@@ -30,7 +30,7 @@ pub fn audited(raw: &[u8], check: impl FnOnce(&Source, &Document<'_>, &[Finding]
     for finding in &findings {
         for span in std::iter::once(finding.span).chain(finding.related.iter().map(|r| r.span)) {
             assert!(
-                source.text.get(span.offset()..span.end()).is_some(),
+                source.text().get(span.offset()..span.end()).is_some(),
                 "{} points outside the text or inside a character: {span:?}",
                 finding.rule.name
             );
