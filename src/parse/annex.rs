@@ -597,7 +597,12 @@ impl<'s> AnnexParser<'s, '_> {
         if section.rows.is_empty() {
             section.layout = layout;
         }
-        section.rows.push(coded_row(line, span.offset(), &cells));
+        section.rows.push(coded_row(
+            line,
+            span.offset(),
+            &cells,
+            label_of(cells.label),
+        ));
         self.tally.add(cells.code);
         self.set_role(line, LineRole::Row);
     }
@@ -612,7 +617,7 @@ impl<'s> AnnexParser<'s, '_> {
             // SAFETY: the processor has AVX2, checked just above.
             return unsafe { self.place_plain_rows_avx2(line) };
         }
-        self.place_plain_rows_in(line)
+        self.place_plain_rows_in(line, label_of)
     }
 
     /// [`Self::place_plain_rows`] compiled for AVX2, so that the block test of each label's
@@ -620,11 +625,19 @@ impl<'s> AnnexParser<'s, '_> {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn place_plain_rows_avx2(&mut self, line: usize) -> usize {
-        self.place_plain_rows_in(line)
+        // A closure inherits the function's AVX2.
+        self.place_plain_rows_in(line, |printed| {
+            label_from(super::text::normalize_spaces_avx2(printed))
+        })
     }
 
+    /// `label_of`: [`label_of`], or a version of it for the processor the caller is compiled for.
     #[inline(always)]
-    fn place_plain_rows_in(&mut self, mut line: usize) -> usize {
+    fn place_plain_rows_in(
+        &mut self,
+        mut line: usize,
+        label_of: impl Fn(&'s str) -> Label<'s>,
+    ) -> usize {
         let source = self.source;
         let Some(section) = self.current.as_mut().filter(|s| !s.rows.is_empty()) else {
             return line;
@@ -634,7 +647,9 @@ impl<'s> AnnexParser<'s, '_> {
             let Some(cells) = plain_code_first_row(text) else {
                 break;
             };
-            section.rows.push(coded_row(line, offset, &cells));
+            section
+                .rows
+                .push(coded_row(line, offset, &cells, label_of(cells.label)));
             // `set_role`, on the fields the borrowed section leaves free.
             self.tally.add(cells.code);
             self.document.roles[line - 1] = LineRole::Row;
@@ -952,10 +967,15 @@ impl<'s> AnnexParser<'s, '_> {
 
 /// The row a line starting at `line_offset` holds, from its cells.
 #[inline(always)]
-fn coded_row<'s>(line: usize, line_offset: usize, cells: &RowCells<'s>) -> Row<'s> {
+fn coded_row<'s>(
+    line: usize,
+    line_offset: usize,
+    cells: &RowCells<'s>,
+    label: Label<'s>,
+) -> Row<'s> {
     Row::new(
         cells.code,
-        label_of(cells.label),
+        label,
         line,
         Span::new(line_offset + cells.label_offset, cells.label.len()),
     )
@@ -964,7 +984,13 @@ fn coded_row<'s>(line: usize, line_offset: usize, cells: &RowCells<'s>) -> Row<'
 /// A printed label with its spacing normalised: borrowed from the text when it already was.
 #[inline(always)]
 fn label_of(printed: &str) -> Label<'_> {
-    match normalize_spaces(printed) {
+    label_from(normalize_spaces(printed))
+}
+
+/// A label from its text with spacing normalised ([`normalize_spaces`]).
+#[inline(always)]
+fn label_from(normalised: std::borrow::Cow<'_, str>) -> Label<'_> {
+    match normalised {
         std::borrow::Cow::Borrowed(label) => borrowed_label(label),
         std::borrow::Cow::Owned(label) => owned_label(label),
     }

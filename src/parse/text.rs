@@ -34,7 +34,24 @@ pub fn spaces1(input: &str) -> IResult<&str, &str> {
 /// changes, which is the common case.
 #[inline(always)]
 pub fn normalize_spaces(text: &str) -> Cow<'_, str> {
-    if spacing_is_normal(text.as_bytes()) {
+    if spacing_is_normal(text.as_bytes(), spacing_is_plain) {
+        return Cow::Borrowed(text);
+    }
+    normalize_unusual_spaces(text)
+}
+
+/// [`normalize_spaces`] for code compiled for AVX2 (the row parser's): the same test, without
+/// asking the processor for AVX2 again on every label.
+///
+/// # Safety
+/// Called outside code compiled for AVX2, only where the processor has it.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+pub fn normalize_spaces_avx2(text: &str) -> Cow<'_, str> {
+    // SAFETY: this function is compiled for AVX2 and runs only where the processor has it.
+    let plain = |bytes: &[u8]| unsafe { spacing_is_plain_with_avx2(bytes) };
+    if spacing_is_normal(text.as_bytes(), plain) {
         return Cow::Borrowed(text);
     }
     normalize_unusual_spaces(text)
@@ -68,12 +85,13 @@ fn normalize_unusual_spaces(text: &str) -> Cow<'_, str> {
 /// judged on its bytes: the common case, checked without decoding characters. Control bytes and
 /// the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3, which start every non-ASCII white space (and a few
 /// other characters), send the text to the careful path.
+/// `plain` is the byte test ([`spacing_is_plain`] or a version of it).
 #[inline(always)]
-fn spacing_is_normal(bytes: &[u8]) -> bool {
+fn spacing_is_normal(bytes: &[u8], plain: impl FnOnce(&[u8]) -> bool) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    spacing_is_plain(bytes)
+    plain(bytes)
 }
 
 /// The byte test of [`spacing_is_normal`], one byte at a time: the reference the block version
@@ -100,6 +118,20 @@ fn spacing_is_plain_bytewise(bytes: &[u8]) -> bool {
 fn spacing_is_plain(bytes: &[u8]) -> bool {
     if bytes.len() >= 32 && std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the processor has AVX2, checked just above.
+        return unsafe { spacing_is_plain_avx2(bytes) };
+    }
+    spacing_is_plain_in_blocks(bytes, block_masks_sse2)
+}
+
+/// [`spacing_is_plain`] where the processor is known to have AVX2.
+///
+/// # Safety
+/// Only where the processor has AVX2.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn spacing_is_plain_with_avx2(bytes: &[u8]) -> bool {
+    if bytes.len() >= 32 {
+        // SAFETY: the caller vouches for AVX2.
         return unsafe { spacing_is_plain_avx2(bytes) };
     }
     spacing_is_plain_in_blocks(bytes, block_masks_sse2)
@@ -455,6 +487,13 @@ mod tests {
             let expected: Vec<&str> = text.split_whitespace().collect();
             let normalised = normalize_spaces(&text);
             prop_assert_eq!(normalised.as_ref(), expected.join(" "));
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the processor has AVX2, checked just above.
+                let with_avx2 = unsafe { normalize_spaces_avx2(&text) };
+                prop_assert_eq!(&with_avx2, &normalised);
+                prop_assert_eq!(matches!(with_avx2, Cow::Borrowed(_)), matches!(normalised, Cow::Borrowed(_)));
+            }
             // Text already in normal form is borrowed, never copied.
             if text == expected.join(" ") {
                 prop_assert!(matches!(normalised, Cow::Borrowed(_)));
@@ -518,6 +557,11 @@ mod tests {
         ) {
             let expected = spacing_is_plain_bytewise(&bytes);
             prop_assert_eq!(spacing_is_plain(&bytes), expected);
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the processor has AVX2, checked just above.
+                prop_assert_eq!(unsafe { spacing_is_plain_with_avx2(&bytes) }, expected);
+            }
             #[cfg(target_arch = "x86_64")]
             for (width, plain) in block_widths(&bytes) {
                 prop_assert_eq!(plain, expected, "{}-byte blocks", width);
