@@ -578,6 +578,15 @@ impl CodeScheme {
         let &[first, second, third, fourth, fifth] = code.as_bytes() else {
             return CodeScheme::Unknown;
         };
+        // Five digits (every code of the seed's layout), told on the five bytes at once: bit 7 of
+        // each byte of `digits` is set when that byte is an ASCII digit (below 0x80, 0x30 or more,
+        // not 0x3A or more; the sums stay within their bytes).
+        let word = u64::from_le_bytes([first, second, third, fourth, fifth, 0, 0, 0]);
+        let low = word & 0x7F_7F7F_7F7F;
+        let digits = (low + 0x50_5050_5050) & !(low + 0x46_4646_4646) & !word & 0x80_8080_8080;
+        if digits == 0x80_8080_8080 {
+            return CodeScheme::RomeV2;
+        }
         let digit = |byte: u8| byte.is_ascii_digit();
         if !(digit(second) && digit(fourth) && digit(fifth)) {
             return CodeScheme::Unknown;
@@ -628,7 +637,7 @@ mod tests {
         /// The scheme read off a code's bytes is the one scheme whose definition accepts it.
         #[test]
         fn a_code_has_the_scheme_that_accepts_it(
-            code in "[0-9A-Za-z ][0-9A ][0-9A-Za-z ][0-9A ][0-9A ]|[0-9A-Za-zé ]{3,7}"
+            code in "[0-9A-Za-z ][0-9A ][0-9A-Za-z ][0-9A ][0-9A ]|[0-9/:]{5}|[0-9A-Za-zé ]{3,7}"
         ) {
             let accepting = [CodeScheme::RomeV2, CodeScheme::RomeV3, CodeScheme::Fap2009]
                 .into_iter()
