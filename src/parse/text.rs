@@ -116,22 +116,25 @@ fn spacing_is_plain_bytewise(bytes: &[u8]) -> bool {
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn spacing_is_plain(bytes: &[u8]) -> bool {
-    if bytes.len() >= 32 && std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the processor has AVX2, checked just above.
-        return unsafe { spacing_is_plain_avx2(bytes) };
+    // The processor is asked about AVX2 only for a text long enough to use it.
+    if bytes.len() >= 32 && !std::arch::is_x86_feature_detected!("avx2") {
+        return spacing_is_plain_in_blocks(bytes, block_masks_sse2);
     }
-    spacing_is_plain_in_blocks(bytes, block_masks_sse2)
+    // SAFETY: a text of 32 bytes or more gets here only where the processor has AVX2, checked
+    // just above; a shorter one is read with SSE2 alone.
+    unsafe { spacing_is_plain_with_avx2(bytes) }
 }
 
-/// [`spacing_is_plain`] where the processor is known to have AVX2.
+/// [`spacing_is_plain`] where the processor is known to have AVX2: 32-byte blocks for a text of
+/// 32 bytes or more, 16-byte ones (SSE2) for a shorter one.
 ///
 /// # Safety
-/// Only where the processor has AVX2.
+/// For a text of 32 bytes or more, only where the processor has AVX2.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 unsafe fn spacing_is_plain_with_avx2(bytes: &[u8]) -> bool {
     if bytes.len() >= 32 {
-        // SAFETY: the caller vouches for AVX2.
+        // SAFETY: the caller vouches for AVX2 at this length.
         return unsafe { spacing_is_plain_avx2(bytes) };
     }
     spacing_is_plain_in_blocks(bytes, block_masks_sse2)
