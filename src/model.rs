@@ -587,12 +587,12 @@ impl CodeScheme {
         if digits == 0x80_8080_8080 {
             return CodeScheme::RomeV2;
         }
+        // Not five digits: a letter first, or no scheme's code.
         let digit = |byte: u8| byte.is_ascii_digit();
         if !(digit(second) && digit(fourth) && digit(fifth)) {
             return CodeScheme::Unknown;
         }
         match (first, third) {
-            (f, t) if digit(f) && digit(t) => CodeScheme::RomeV2,
             (f, t) if f.is_ascii_uppercase() && digit(t) => CodeScheme::RomeV3,
             (f, t) if f.is_ascii_uppercase() && t.is_ascii_uppercase() => CodeScheme::Fap2009,
             _ => CodeScheme::Unknown,
