@@ -363,7 +363,7 @@ pub fn parse_annex<'s>(
         document,
         current: None,
         tally: CodeTally::default(),
-        pairs: PairNumbering::for_text_of(source.text().len()),
+        pairs: PairNumbering::for_text_of(source.text().len(), lines.len()),
         folded_heading: String::new(),
         folded_sections,
     };

@@ -66,13 +66,17 @@ pub struct PairNumbering<'s> {
 
 impl<'s> PairNumbering<'s> {
     /// A numbering for a text of about `bytes` (which sizes its cache: about one slot for every
-    /// eight rows of 64 bytes, a table listing the same codes in every region).
-    pub fn for_text_of(bytes: usize) -> Self {
+    /// eight rows of 64 bytes, a table listing the same codes in every region) and at most
+    /// `lines` rows, one number each, room made for them at once: the numbers of a large text
+    /// grown by doubling were copied twice over.
+    pub fn for_text_of(bytes: usize, lines: usize) -> Self {
         PairNumbering {
             pairs: Vec::new(),
             by_content: HashTable::new(),
             last_of_code: LastPairOfCode::with_slots(bytes / 512),
-            numbers: RowPairs::default(),
+            numbers: RowPairs {
+                of_row: Vec::with_capacity(lines),
+            },
         }
     }
 
@@ -140,7 +144,7 @@ pub fn number_pairs(sections: &[Region<'_>]) -> RowPairs {
         .iter()
         .map(|section| section.rows.len())
         .sum::<usize>();
-    let mut numbering = PairNumbering::for_text_of(rows * 64);
+    let mut numbering = PairNumbering::for_text_of(rows * 64, rows);
     for section in sections {
         numbering.number_section(&section.rows);
     }
