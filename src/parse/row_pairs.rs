@@ -83,7 +83,6 @@ impl<'s> PairNumbering<'s> {
     /// Numbers the rows of a section, settled (its malformed codes marked): rows without a code
     /// or with a malformed one get none.
     pub fn number_section(&mut self, rows: &[Row<'s>]) {
-        self.numbers.of_row.reserve(rows.len());
         for row in rows {
             let number = if row.malformed || row.code.is_empty() {
                 RowPairs::NONE

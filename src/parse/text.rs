@@ -34,10 +34,7 @@ pub fn spaces1(input: &str) -> IResult<&str, &str> {
 /// changes, which is the common case.
 #[inline(always)]
 pub fn normalize_spaces(text: &str) -> Cow<'_, str> {
-    if spacing_is_normal(text.as_bytes(), spacing_is_plain) {
-        return Cow::Borrowed(text);
-    }
-    normalize_unusual_spaces(text)
+    normalize_spaces_with(text, spacing_is_plain)
 }
 
 /// [`normalize_spaces`] for code compiled for AVX2 (the row parser's): the same test, without
@@ -50,11 +47,7 @@ pub fn normalize_spaces(text: &str) -> Cow<'_, str> {
 #[inline]
 pub fn normalize_spaces_avx2(text: &str) -> Cow<'_, str> {
     // SAFETY: this function is compiled for AVX2 and runs only where the processor has it.
-    let plain = |bytes: &[u8]| unsafe { spacing_is_plain_with_avx2(bytes) };
-    if spacing_is_normal(text.as_bytes(), plain) {
-        return Cow::Borrowed(text);
-    }
-    normalize_unusual_spaces(text)
+    normalize_spaces_with(text, |bytes| unsafe { spacing_is_plain_with_avx2(bytes) })
 }
 
 /// [`normalize_spaces`] for a text the byte test sent to the careful path (kept out of line: the
@@ -81,20 +74,21 @@ fn normalize_unusual_spaces(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether a text already has single ordinary spaces between words and none around them,
-/// judged on its bytes: the common case, checked without decoding characters. Control bytes and
-/// the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3, which start every non-ASCII white space (and a few
-/// other characters), send the text to the careful path.
-/// `plain` is the byte test ([`spacing_is_plain`] or a version of it).
+/// [`normalize_spaces`] with `plain` as its byte test ([`spacing_is_plain`] or a version of it).
+/// A text that already has single ordinary spaces between words and none around them is
+/// borrowed, judged on its bytes: the common case, checked without decoding characters. Control
+/// bytes and the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3, which start every non-ASCII white space
+/// (and a few other characters), send the text to the careful path.
 #[inline(always)]
-fn spacing_is_normal(bytes: &[u8], plain: impl FnOnce(&[u8]) -> bool) -> bool {
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
-        return false;
+fn normalize_spaces_with(text: &str, plain: impl FnOnce(&[u8]) -> bool) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    if bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ') && plain(bytes) {
+        return Cow::Borrowed(text);
     }
-    plain(bytes)
+    normalize_unusual_spaces(text)
 }
 
-/// The byte test of [`spacing_is_normal`], one byte at a time: the reference the block version
+/// The byte test of [`normalize_spaces_with`], one byte at a time: the reference the block version
 /// is held to, and the version for processors without it.
 #[cfg(any(test, not(target_arch = "x86_64")))]
 fn spacing_is_plain_bytewise(bytes: &[u8]) -> bool {
